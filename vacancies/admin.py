@@ -1,0 +1,68 @@
+from __future__ import annotations
+
+from django.contrib import admin, messages
+from django.core.exceptions import ValidationError
+from django.utils.translation import gettext_lazy as _
+from django.utils.translation import ngettext
+from modeltranslation.admin import TranslationAdmin, TranslationStackedInline
+
+from .brussels_time import format_brussels
+from .models import Competency, Division, RecruitmentCycle, Vacancy, WorkArea
+from .services import publish_vacancy
+
+
+@admin.register(RecruitmentCycle)
+class RecruitmentCycleAdmin(TranslationAdmin):
+    list_display = ["code", "name", "closes_at", "application_cap"]
+    search_fields = ["code", "name_en", "name_fr"]
+
+
+@admin.register(Division)
+class DivisionAdmin(TranslationAdmin):
+    list_display = ["code", "name"]
+    search_fields = ["code", "name_en", "name_fr"]
+
+
+class WorkAreaInline(TranslationStackedInline):
+    model = WorkArea
+    extra = 0
+
+
+class CompetencyInline(TranslationStackedInline):
+    model = Competency
+    extra = 0
+
+
+@admin.register(Vacancy)
+class VacancyAdmin(TranslationAdmin):
+    list_display = ["reference", "title", "division", "status", "deadline_shown"]
+    list_filter = ["status", "cycle", "division"]
+    list_select_related = ["division"]
+    search_fields = ["reference", "title_en", "title_fr"]
+    readonly_fields = ["status", "deadline_shown", "created_at", "updated_at"]
+    inlines = [WorkAreaInline, CompetencyInline]
+    actions = ["publish"]
+
+    @admin.display(description=_("deadline as published"))
+    def deadline_shown(self, vacancy: Vacancy) -> str:
+        return format_brussels(vacancy.deadline) if vacancy.closes_at else "-"
+
+    @admin.action(description=_("Publish the selected vacancies"))
+    def publish(self, request, queryset) -> None:
+        published = 0
+        for vacancy in queryset.select_related("cycle", "division"):
+            try:
+                publish_vacancy(vacancy=vacancy)
+            except ValidationError as error:
+                self.message_user(request, " ".join(error.messages), messages.ERROR)
+            else:
+                published += 1
+        if published:
+            self.message_user(
+                request,
+                ngettext(
+                    "%(count)d vacancy published.", "%(count)d vacancies published.", published
+                )
+                % {"count": published},
+                messages.SUCCESS,
+            )
