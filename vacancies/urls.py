@@ -1,0 +1,16 @@
+from django.urls import path
+
+from . import views
+
+app_name = "vacancies"
+
+urlpatterns = [
+    path("", views.VacancyListView.as_view(), name="list"),
+    path("<slug:reference>/", views.VacancyDetailView.as_view(), name="detail"),
+    path("<slug:reference>/notice.pdf", views.vacancy_notice_pdf, name="notice_pdf"),
+    path(
+        "<slug:reference>/info-session.ics",
+        views.vacancy_info_session_ics,
+        name="info_session_ics",
+    ),
+]
