@@ -1,0 +1,39 @@
+"""`make bench`: run the benchmarks on a scratch PostgreSQL database and print their tables.
+
+python -m bench                  # all of them
+python -m bench public_pages     # only the named ones
+"""
+
+from __future__ import annotations
+
+import importlib
+import os
+import sys
+
+BENCHMARKS = ["public_pages"]
+
+
+def main(names: list[str]) -> None:
+    os.environ.setdefault("DJANGO_SETTINGS_MODULE", "recruitment.settings")
+    os.environ.setdefault("CACHE_URL", "locmemcache://")
+    import django
+
+    django.setup()
+    from django.conf import settings
+
+    # as Django's test runner does: the embedded default is DEBUG on, which logs every query
+    settings.DEBUG = False
+    from django.test.utils import setup_databases, teardown_databases
+
+    databases = setup_databases(verbosity=0, interactive=False)
+    try:
+        for name in names or BENCHMARKS:
+            module = importlib.import_module(f"bench.{name}")
+            print(f"\n## {name}: {module.__doc__.strip().splitlines()[0]}\n")
+            module.run()
+    finally:
+        teardown_databases(databases, verbosity=0)
+
+
+if __name__ == "__main__":
+    main(sys.argv[1:])
