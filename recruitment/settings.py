@@ -52,6 +52,11 @@ INSTALLED_APPS = [
     "whitenoise.runserver_nostatic",
     "django.contrib.staticfiles",
     "csp",
+    "django_countries",
+    "allauth",
+    "allauth.account",
+    "allauth.mfa",
+    "outbox",
     "vacancies",
     "eligibility",
     "applicants",
@@ -68,6 +73,9 @@ MIDDLEWARE = [
     "django.contrib.messages.middleware.MessageMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
     "csp.middleware.CSPMiddleware",
+    "allauth.account.middleware.AccountMiddleware",
+    "recruitment.middleware.StaffNeedsTwoFactorMiddleware",
+    "recruitment.middleware.NoStoreForSignedInUsersMiddleware",
 ]
 
 ROOT_URLCONF = "recruitment.urls"
@@ -168,6 +176,7 @@ DEFAULT_FROM_EMAIL = env(
     "DEFAULT_FROM_EMAIL", default="NATO Internship Programme <internships@localhost>"
 )
 SERVER_EMAIL = DEFAULT_FROM_EMAIL
+EMAIL_TIMEOUT = env.int("EMAIL_TIMEOUT", default=10)
 
 # --- Celery -------------------------------------------------------------------------------
 
@@ -179,6 +188,15 @@ CELERY_TASK_IGNORE_RESULT = True
 CELERY_TASK_SERIALIZER = "json"
 CELERY_ACCEPT_CONTENT = ["json"]
 CELERY_TIMEZONE = "UTC"
+# publishing to a broker that is down must not hang a request: the outbox keeps the e-mail
+CELERY_TASK_PUBLISH_RETRY_POLICY = {
+    "max_retries": 2,
+    "interval_start": 0,
+    "interval_step": 0.2,
+    "interval_max": 0.5,
+}
+CELERY_BROKER_CONNECTION_TIMEOUT = 2
+CELERY_BROKER_TRANSPORT_OPTIONS = {"socket_connect_timeout": 2, "socket_timeout": 5}
 
 # --- Internationalisation -----------------------------------------------------------------
 
@@ -192,6 +210,29 @@ MODELTRANSLATION_DEFAULT_LANGUAGE = "en"
 MODELTRANSLATION_LANGUAGES = ("en", "fr")
 # a published notice is complete in both languages; never show one language's text as the other's
 MODELTRANSLATION_FALLBACK_LANGUAGES = ()
+
+# --- Accounts (django-allauth) --------------------------------------------------------------
+
+AUTHENTICATION_BACKENDS = [
+    "django.contrib.auth.backends.ModelBackend",
+    "allauth.account.auth_backends.AuthenticationBackend",
+]
+LOGIN_URL = "account_login"
+LOGIN_REDIRECT_URL = "applicants:dashboard"
+ACCOUNT_LOGIN_METHODS = {"email"}
+ACCOUNT_SIGNUP_FIELDS = ["email*", "password1*", "password2*"]
+ACCOUNT_EMAIL_VERIFICATION = "mandatory"
+ACCOUNT_UNIQUE_EMAIL = True
+# a password reset for an unknown address answers exactly as for a known one
+ACCOUNT_PREVENT_ENUMERATION = True
+ACCOUNT_LOGIN_ON_EMAIL_CONFIRMATION = True
+ACCOUNT_LOGOUT_ON_PASSWORD_CHANGE = False
+ACCOUNT_SESSION_REMEMBER = None
+ACCOUNT_EMAIL_SUBJECT_PREFIX = ""
+ACCOUNT_DEFAULT_HTTP_PROTOCOL = "http" if DEBUG else "https"
+# allauth's rate limits stay at their defaults (on); they count in the shared cache above
+MFA_SUPPORTED_TYPES = ["totp", "recovery_codes"]
+MFA_TOTP_ISSUER = "NATO Internship Programme"
 
 # --- Security -----------------------------------------------------------------------------
 
@@ -254,5 +295,21 @@ LOGGING = {
 
 # --- The product --------------------------------------------------------------------------
 
+# links in e-mails, which are also sent from background jobs where there is no request
+SITE_URL = env("SITE_URL", default="http://127.0.0.1:8000").rstrip("/")
+
 # how long a rendered notice PDF is kept; the key changes whenever the vacancy changes
 NOTICE_PDF_CACHE_SECONDS = env.int("NOTICE_PDF_CACHE_SECONDS", default=24 * 3600)
+
+# candidate documents (the notice's special notice): size and number
+DOCUMENT_MAX_BYTES = 10 * 1024 * 1024
+DOCUMENTS_PER_CANDIDATE = 10
+# an upload larger than this goes to a temporary file while it streams
+FILE_UPLOAD_MAX_MEMORY_SIZE = 2_621_440
+FILE_UPLOAD_TEMP_DIR = env("FILE_UPLOAD_TEMP_DIR", default=None)
+FILE_UPLOAD_HANDLERS = [
+    # first: refuses a file over DOCUMENT_MAX_BYTES while it streams, before it is stored
+    "applicants.uploads.SizeLimitUploadHandler",
+    "django.core.files.uploadhandler.MemoryFileUploadHandler",
+    "django.core.files.uploadhandler.TemporaryFileUploadHandler",
+]

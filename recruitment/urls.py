@@ -1,7 +1,11 @@
+from allauth.account.decorators import secure_admin_login
 from django.conf.urls.i18n import i18n_patterns
 from django.contrib import admin
 from django.urls import include, path
 from django.views.generic import RedirectView
+
+# the admin signs in through allauth: its rate limits and two-factor authentication apply
+admin.site.login = secure_admin_login(admin.site.login)
 
 urlpatterns = [
     path("admin/", admin.site.urls),
@@ -10,4 +14,6 @@ urlpatterns = [
 urlpatterns += i18n_patterns(
     path("", RedirectView.as_view(pattern_name="vacancies:list"), name="home"),
     path("vacancies/", include("vacancies.urls")),
+    path("accounts/", include("allauth.urls")),
+    path("", include("applicants.urls")),
 )

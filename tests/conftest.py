@@ -79,6 +79,24 @@ def pytest_terminal_summary(terminalreporter, exitstatus, config) -> None:
 
 
 @pytest.fixture(autouse=True)
+def private_storage(settings, tmp_path):
+    """Every test stores files, and streams uploads, in its own directories."""
+    media = tmp_path / "media"
+    uploads = tmp_path / "upload-tmp"
+    media.mkdir()
+    uploads.mkdir()
+    settings.STORAGES = {
+        **settings.STORAGES,
+        "default": {
+            "BACKEND": "django.core.files.storage.FileSystemStorage",
+            "OPTIONS": {"location": str(media), "base_url": None},
+        },
+    }
+    settings.FILE_UPLOAD_TEMP_DIR = str(uploads)
+    return media, uploads
+
+
+@pytest.fixture(autouse=True)
 def _empty_cache():
     cache.clear()
     yield

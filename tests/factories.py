@@ -106,3 +106,132 @@ class CompetencyFactory(DjangoModelFactory):
     name_fr = "Travail en équipe"
     behaviour_en = "Cooperates."
     behaviour_fr = "Coopère."
+
+
+# --- Candidates ---------------------------------------------------------------------------
+
+TEST_PASSWORD = "correct-horse-battery-staple"
+
+
+class UserFactory(DjangoModelFactory):
+    class Meta:
+        model = "auth.User"
+        skip_postgeneration_save = True
+
+    username = factory.Sequence(lambda n: f"user{n}")
+    email = factory.Sequence(lambda n: f"candidate{n}@example.org")
+    password = factory.PostGenerationMethodCall("set_password", TEST_PASSWORD)
+
+    @factory.post_generation
+    def verified_email(user, create, extracted, **kwargs):
+        if create:
+            from allauth.account.models import EmailAddress
+
+            EmailAddress.objects.create(user=user, email=user.email, verified=True, primary=True)
+            user.save()
+
+
+class CandidateFactory(DjangoModelFactory):
+    """A candidate whose profile is complete and meets every essential criterion."""
+
+    class Meta:
+        model = "applicants.Candidate"
+        skip_postgeneration_save = True
+
+    user = factory.SubFactory(UserFactory)
+    first_name = "Émilie"
+    last_name = "Lefèvre"
+    date_of_birth = dt.date(2001, 5, 14)
+    nationalities = ["BE"]
+    phone = "+32 2 707 41 11"
+    correspondence_language = "en"
+    english_level = "C1"
+    french_level = "native"
+    it_skills = "advanced"
+    experience_research = True
+    preferred_start = "september"
+
+    @factory.post_generation
+    def education(candidate, create, extracted, **kwargs):
+        if create and extracted is None:
+            EducationFactory(candidate=candidate)
+
+
+class EducationFactory(DjangoModelFactory):
+    class Meta:
+        model = "applicants.Education"
+
+    candidate = factory.SubFactory(CandidateFactory, education=False)
+    institution = "KU Leuven"
+    country = "BE"
+    level = "master"
+    field_of_study = "International relations"
+    start_date = dt.date(2023, 9, 15)
+    end_date = dt.date(2026, 6, 30)
+    status = "ongoing"
+
+
+def pdf_bytes(pages: int = 1, *, password: str | None = None) -> bytes:
+    """A small valid PDF made with pypdf."""
+    import io
+
+    from pypdf import PdfWriter
+
+    writer = PdfWriter()
+    for _ in range(pages):
+        writer.add_blank_page(width=200, height=200)
+    if password:
+        writer.encrypt(password)
+    buffer = io.BytesIO()
+    writer.write(buffer)
+    return buffer.getvalue()
+
+
+def image_bytes(image_format: str = "PNG") -> bytes:
+    import io
+
+    from PIL import Image
+
+    buffer = io.BytesIO()
+    Image.new("RGB", (40, 30), (0, 73, 144)).save(buffer, format=image_format)
+    return buffer.getvalue()
+
+
+class DocumentFactory(DjangoModelFactory):
+    """A stored qualification document (a real PDF file in the test storage)."""
+
+    class Meta:
+        model = "applicants.Document"
+
+    candidate = factory.SubFactory(CandidateFactory)
+    kind = "qualification"
+    language = "en"
+    original_name = "diploma.pdf"
+    content_type = "application/pdf"
+    file = factory.django.FileField(filename="upload", data=factory.LazyFunction(pdf_bytes))
+    size = factory.LazyAttribute(lambda document: document.file.size)
+    sha256 = "0" * 64
+
+
+class ApplicationFactory(DjangoModelFactory):
+    """A draft with complete answers and a qualification attached: ready to submit."""
+
+    class Meta:
+        model = "applicants.Application"
+        skip_postgeneration_save = True
+
+    candidate = factory.SubFactory(CandidateFactory)
+    vacancy = factory.SubFactory(VacancyFactory)
+    cycle = factory.LazyAttribute(lambda application: application.vacancy.cycle)
+    reference = factory.Sequence(lambda n: f"TEST-{n:06d}")
+    motivation = "I would like to help NATO explain its work."
+    declared_accurate = True
+    declared_no_generative_ai = True
+
+    @factory.post_generation
+    def documents(application, create, extracted, **kwargs):
+        if not create:
+            return
+        if extracted is None:
+            extracted = [DocumentFactory(candidate=application.candidate)]
+        application.documents.set(extracted)

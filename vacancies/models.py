@@ -13,7 +13,7 @@ from functools import reduce
 from operator import and_
 
 from django.core.exceptions import ValidationError
-from django.core.validators import MinValueValidator, RegexValidator
+from django.core.validators import MaxValueValidator, MinValueValidator, RegexValidator
 from django.db import models
 from django.db.models import Q
 from django.urls import reverse
@@ -21,6 +21,8 @@ from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 BRUSSELS = zoneinfo.ZoneInfo("Europe/Brussels")
+# the programme's rule ("you can apply for up to three vacancies"); a cycle may allow fewer
+MAX_APPLICATIONS_PER_CYCLE = 3
 LANGUAGE_CODES = ("en", "fr")
 
 CYCLE_TRANSLATED_FIELDS = ("name", "values", "pool_notice", "further_information", "ai_notice")
@@ -94,9 +96,9 @@ class RecruitmentCycle(TimestampedModel):
     )
     application_cap = models.PositiveSmallIntegerField(
         _("applications per candidate"),
-        default=3,
-        validators=[MinValueValidator(1)],
-        help_text=_("How many vacancies of this cycle a candidate may apply to."),
+        default=MAX_APPLICATIONS_PER_CYCLE,
+        validators=[MinValueValidator(1), MaxValueValidator(MAX_APPLICATIONS_PER_CYCLE)],
+        help_text=_("How many vacancies of this cycle a candidate may apply to (at most 3)."),
     )
     values = models.TextField(_("our values"), blank=True)
     pool_notice = models.TextField(_("candidate pool notice"), blank=True)
@@ -189,6 +191,11 @@ class Vacancy(TimestampedModel):
     )
     status = models.CharField(
         _("status"), max_length=10, choices=Status.choices, default=Status.DRAFT
+    )
+    is_demo = models.BooleanField(
+        _("demo"),
+        default=False,
+        help_text=_("A vacancy made by generate_demo_data to try the site; marked as such."),
     )
     title = models.CharField(_("title"), max_length=250)
     location = models.CharField(_("primary location"), max_length=100)

@@ -53,7 +53,7 @@ def test_open_queryset_uses_the_given_clock():
 
 def test_publishing_is_refused_until_both_languages_are_complete():
     vacancy = VacancyFactory(status=Vacancy.Status.DRAFT, offer_fr="")
-    WorkAreaFactory(vacancy=vacancy, tasks_fr="")
+    WorkAreaFactory(vacancy=vacancy, position=1, tasks_fr="")
 
     with pytest.raises(ValidationError) as refusal:
         publish_vacancy(vacancy=vacancy)

@@ -161,7 +161,7 @@ def test_french_deadline_reads_in_french(client, seeded):
 def test_open_at_the_last_second_closed_at_midnight_brussels(client, seeded, language):
     open_label, closed_label = {
         "en": ("Open for applications", "Closed"),
-        "fr": ("Candidatures ouvertes", "Clôturé"),
+        "fr": ("Candidatures ouvertes", "Clôturée"),
     }[language]
 
     with time_machine.travel(LAST_SECOND, tick=False):

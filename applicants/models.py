@@ -1,0 +1,432 @@
+"""Candidates, their documents, their applications and the submissions that freeze them.
+
+The three-application cap is held by the database as slots: a submitted application holds
+one of its candidate's slots 1 to 3 in the cycle, a slot is held once, and an application
+that is not submitted holds none. Withdrawing frees the slot.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import secrets
+import uuid
+
+from django.conf import settings
+from django.core.exceptions import ValidationError
+from django.core.validators import RegexValidator
+from django.db import models
+from django.db.models import Q
+from django.utils import timezone
+from django.utils.translation import gettext_lazy as _
+from django_countries.fields import CountryField
+
+from vacancies.models import MAX_APPLICATIONS_PER_CYCLE, RecruitmentCycle, TimestampedModel, Vacancy
+
+from .choices import (
+    CorrespondenceLanguage,
+    EducationLevel,
+    EducationStatus,
+    ITSkills,
+    LanguageLevel,
+    StartPeriod,
+    other_language_choices,
+    world_language_choices,
+)
+
+MOTIVATION_MAX_LENGTH = 3000
+
+phone_validator = RegexValidator(
+    r"^\+?[0-9][0-9 ()./-]{5,24}$",
+    _("Enter a phone number with its country code, e.g. +32 2 707 41 11."),
+)
+
+
+class Candidate(TimestampedModel):
+    """One per user account: the profile every submission takes a snapshot of."""
+
+    user = models.OneToOneField(
+        settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="candidate"
+    )
+    first_name = models.CharField(_("first name"), max_length=150, blank=True)
+    last_name = models.CharField(_("last name"), max_length=150, blank=True)
+    date_of_birth = models.DateField(_("date of birth"), null=True, blank=True)
+    nationalities = CountryField(_("nationalities"), multiple=True, blank=True)
+    phone = models.CharField(_("phone"), max_length=30, blank=True, validators=[phone_validator])
+    correspondence_language = models.CharField(
+        _("correspondence language"),
+        max_length=2,
+        choices=CorrespondenceLanguage.choices,
+        default=CorrespondenceLanguage.ENGLISH,
+    )
+    english_level = models.CharField(
+        _("English"), max_length=6, choices=LanguageLevel.choices, blank=True
+    )
+    french_level = models.CharField(
+        _("French"), max_length=6, choices=LanguageLevel.choices, blank=True
+    )
+    it_skills = models.CharField(
+        _("IT skills"), max_length=12, choices=ITSkills.choices, blank=True
+    )
+    experience_international_organisation = models.BooleanField(
+        _("an international organisation"), default=False
+    )
+    experience_national_administration = models.BooleanField(
+        _("a national administration"), default=False
+    )
+    experience_research = models.BooleanField(_("research"), default=False)
+    experience_industry = models.BooleanField(_("industry or the private sector"), default=False)
+    preferred_start = models.CharField(
+        _("preferred start"), max_length=10, choices=StartPeriod.choices, blank=True
+    )
+
+    class Meta:
+        verbose_name = _("candidate")
+        verbose_name_plural = _("candidates")
+
+    def __str__(self) -> str:
+        return self.full_name or self.user.email
+
+    @property
+    def full_name(self) -> str:
+        return f"{self.first_name} {self.last_name}".strip()
+
+    @property
+    def email(self) -> str:
+        return self.user.email
+
+    def clean(self) -> None:
+        if self.date_of_birth and self.date_of_birth > timezone.localdate():
+            raise ValidationError(
+                {"date_of_birth": _("The date of birth cannot be in the future.")}
+            )
+        if self.date_of_birth and self.date_of_birth < dt.date(1900, 1, 1):
+            raise ValidationError({"date_of_birth": _("Check the year of the date of birth.")})
+
+    def missing_for_submission(self) -> list[str]:
+        """What the profile still lacks before an application can be submitted."""
+        required = [
+            (self.first_name, _("first name")),
+            (self.last_name, _("last name")),
+            (self.date_of_birth, _("date of birth")),
+            (self.nationalities, _("at least one nationality")),
+            (self.english_level, _("your level of English")),
+            (self.french_level, _("your level of French")),
+            (self.preferred_start, _("preferred start")),
+        ]
+        missing = [str(label) for value, label in required if not value]
+        if not self.education.exists():
+            missing.append(str(_("your education (at least one entry)")))
+        return missing
+
+
+class Education(models.Model):
+    candidate = models.ForeignKey(
+        Candidate, on_delete=models.CASCADE, related_name="education", verbose_name=_("candidate")
+    )
+    institution = models.CharField(_("institution"), max_length=200)
+    country = CountryField(_("country"))
+    level = models.CharField(_("level"), max_length=10, choices=EducationLevel.choices)
+    field_of_study = models.CharField(_("field of study"), max_length=200)
+    start_date = models.DateField(_("start"))
+    end_date = models.DateField(
+        _("end or expected end"),
+        help_text=_("For studies you are still following, the date you expect to finish."),
+    )
+    status = models.CharField(_("status"), max_length=10, choices=EducationStatus.choices)
+
+    class Meta:
+        verbose_name = _("education")
+        verbose_name_plural = _("education")
+        ordering = ["-end_date", "-start_date"]
+        constraints = [
+            models.CheckConstraint(
+                condition=Q(end_date__gte=models.F("start_date")),
+                name="education_ends_after_it_starts",
+                violation_error_message=_("The end date cannot be before the start date."),
+            ),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.get_level_display()}, {self.field_of_study} ({self.institution})"
+
+    def clean(self) -> None:
+        if self.start_date and self.end_date and self.end_date < self.start_date:
+            raise ValidationError({"end_date": _("The end date cannot be before the start date.")})
+        today = timezone.localdate()
+        if self.start_date and self.start_date > today:
+            raise ValidationError({"start_date": _("The start date cannot be in the future.")})
+        if self.status == EducationStatus.COMPLETED and self.end_date and self.end_date > today:
+            raise ValidationError(
+                {
+                    "end_date": _(
+                        "Completed studies cannot end in the future: choose "
+                        '"Ongoing" or correct the date.'
+                    )
+                }
+            )
+
+
+class LanguageSkill(models.Model):
+    """A language other than English and French."""
+
+    candidate = models.ForeignKey(
+        Candidate, on_delete=models.CASCADE, related_name="languages", verbose_name=_("candidate")
+    )
+    language = models.CharField(_("language"), max_length=8, choices=other_language_choices)
+    level = models.CharField(_("level"), max_length=6, choices=LanguageLevel.choices)
+
+    class Meta:
+        verbose_name = _("other language")
+        verbose_name_plural = _("other languages")
+        ordering = ["language"]
+        constraints = [
+            models.UniqueConstraint(
+                fields=["candidate", "language"], name="one_level_per_language"
+            ),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.get_language_display()} ({self.level})"
+
+
+def document_upload_to(document: Document, filename: str) -> str:
+    # a generated name: the original name is metadata, never a path
+    return f"documents/{uuid.uuid4().hex}{document.extension}"
+
+
+class Document(TimestampedModel):
+    """An attachment the notice asks for. Private: only its owner and TA staff read it."""
+
+    class Kind(models.TextChoices):
+        QUALIFICATION = "qualification", _("Copy of university qualifications")
+        PROOF_OF_STUDIES = "proof_of_studies", _("Proof of ongoing studies")
+        TRANSLATION = "translation", _("Self-translation of another document")
+
+    EXTENSIONS = {"application/pdf": ".pdf", "image/jpeg": ".jpg", "image/png": ".png"}
+
+    public_id = models.UUIDField(default=uuid.uuid4, unique=True, editable=False)
+    candidate = models.ForeignKey(
+        Candidate, on_delete=models.CASCADE, related_name="documents", verbose_name=_("candidate")
+    )
+    kind = models.CharField(_("kind"), max_length=20, choices=Kind.choices)
+    language = models.CharField(_("language"), max_length=8, choices=world_language_choices)
+    translation_of = models.ForeignKey(
+        "self",
+        on_delete=models.CASCADE,
+        null=True,
+        blank=True,
+        related_name="translations",
+        verbose_name=_("translation of"),
+    )
+    studies_from = models.DateField(_("studies from"), null=True, blank=True)
+    studies_until = models.DateField(_("studies until"), null=True, blank=True)
+    file = models.FileField(_("file"), upload_to=document_upload_to, max_length=200)
+    original_name = models.CharField(_("original file name"), max_length=255)
+    content_type = models.CharField(_("type"), max_length=50)
+    size = models.PositiveIntegerField(_("size in bytes"))
+    sha256 = models.CharField(_("SHA-256"), max_length=64)
+
+    class Meta:
+        verbose_name = _("document")
+        verbose_name_plural = _("documents")
+        ordering = ["created_at"]
+        constraints = [
+            models.CheckConstraint(
+                condition=Q(kind="translation", translation_of__isnull=False)
+                | (~Q(kind="translation") & Q(translation_of__isnull=True)),
+                name="translation_names_its_original",
+            ),
+            models.CheckConstraint(
+                condition=~Q(kind="proof_of_studies")
+                | Q(studies_from__isnull=False, studies_until__isnull=False),
+                name="proof_of_studies_has_dates",
+            ),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.get_kind_display()}: {self.original_name}"
+
+    @property
+    def extension(self) -> str:
+        return self.EXTENSIONS.get(self.content_type, "")
+
+    @property
+    def is_in_official_language(self) -> bool:
+        return self.language in ("en", "fr")
+
+    @property
+    def is_evidence_of_studies(self) -> bool:
+        return self.kind in (self.Kind.QUALIFICATION, self.Kind.PROOF_OF_STUDIES)
+
+
+class ApplicationQuerySet(models.QuerySet):
+    def submitted(self) -> ApplicationQuerySet:
+        return self.filter(status=Application.Status.SUBMITTED)
+
+    def for_cycle(self, cycle: RecruitmentCycle) -> ApplicationQuerySet:
+        return self.filter(cycle=cycle)
+
+
+def new_application_reference(vacancy: Vacancy) -> str:
+    # unambiguous letters and digits, easy to read out on the phone
+    alphabet = "ABCDEFGHJKLMNPQRSTUVWXYZ23456789"
+    return f"{vacancy.reference}-{''.join(secrets.choice(alphabet) for _ in range(6))}"
+
+
+class Application(TimestampedModel):
+    """A candidate's application to one vacancy: a draft until submitted."""
+
+    class Status(models.TextChoices):
+        DRAFT = "draft", _("Draft")
+        SUBMITTED = "submitted", _("Submitted")
+        WITHDRAWN = "withdrawn", _("Withdrawn")
+        EXPIRED = "expired", _("Not submitted by the deadline")
+
+    public_id = models.UUIDField(default=uuid.uuid4, unique=True, editable=False)
+    reference = models.CharField(_("reference"), max_length=40, unique=True)
+    candidate = models.ForeignKey(
+        Candidate,
+        on_delete=models.CASCADE,
+        related_name="applications",
+        verbose_name=_("candidate"),
+    )
+    vacancy = models.ForeignKey(
+        Vacancy, on_delete=models.PROTECT, related_name="applications", verbose_name=_("vacancy")
+    )
+    # the vacancy's cycle, kept on the row so the database can count slots per cycle
+    cycle = models.ForeignKey(
+        RecruitmentCycle,
+        on_delete=models.PROTECT,
+        related_name="applications",
+        verbose_name=_("recruitment cycle"),
+    )
+    status = models.CharField(
+        _("status"), max_length=10, choices=Status.choices, default=Status.DRAFT
+    )
+    slot = models.PositiveSmallIntegerField(_("application slot"), null=True, blank=True)
+    motivation = models.TextField(_("motivation"), max_length=MOTIVATION_MAX_LENGTH, blank=True)
+    # ids of the vacancy's work areas, in order of preference
+    work_area_ranking = models.JSONField(_("work areas in order of preference"), default=list)
+    documents = models.ManyToManyField(
+        Document, related_name="applications", blank=True, verbose_name=_("documents")
+    )
+    declared_accurate = models.BooleanField(_("information complete and accurate"), default=False)
+    declared_no_generative_ai = models.BooleanField(
+        _("prepared without generative AI"), default=False
+    )
+    # sensitive (may concern health): only TA staff with the dedicated permission see it
+    accommodation_request = models.TextField(
+        _("reasonable accommodation request"), blank=True, max_length=3000
+    )
+    submitted_at = models.DateTimeField(_("submitted at"), null=True, blank=True)
+    withdrawn_at = models.DateTimeField(_("withdrawn at"), null=True, blank=True)
+    latest_submission = models.OneToOneField(
+        "Submission",
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="+",
+        verbose_name=_("latest submission"),
+    )
+
+    objects = ApplicationQuerySet.as_manager()
+
+    class Meta:
+        verbose_name = _("application")
+        verbose_name_plural = _("applications")
+        ordering = ["-created_at"]
+        permissions = [
+            ("view_accommodation_request", _("Can view reasonable accommodation requests")),
+        ]
+        constraints = [
+            models.UniqueConstraint(
+                fields=["candidate", "vacancy"], name="one_application_per_vacancy"
+            ),
+            models.UniqueConstraint(
+                fields=["candidate", "cycle", "slot"],
+                condition=Q(status="submitted"),
+                name="one_submitted_application_per_slot",
+            ),
+            models.CheckConstraint(
+                condition=(
+                    # NULL would make the comparison unknown, and a CHECK lets unknown pass
+                    Q(
+                        status="submitted",
+                        slot__isnull=False,
+                        slot__gte=1,
+                        slot__lte=MAX_APPLICATIONS_PER_CYCLE,
+                    )
+                    | (~Q(status="submitted") & Q(slot__isnull=True))
+                ),
+                name="submitted_application_holds_one_of_three_slots",
+            ),
+        ]
+
+    def __str__(self) -> str:
+        return self.reference
+
+    def is_open(self, *, at: dt.datetime | None = None) -> bool:
+        return self.vacancy.is_open(at=at)
+
+    @property
+    def is_submitted(self) -> bool:
+        return self.status == self.Status.SUBMITTED
+
+
+class Submission(models.Model):
+    """One submission of an application, frozen: what the candidate sent, at what time.
+
+    Rows are only ever inserted. A re-submission before the deadline adds a row; the
+    application points at the latest, which is what screening and the pool read.
+    """
+
+    application = models.ForeignKey(
+        Application,
+        on_delete=models.CASCADE,
+        related_name="submissions",
+        verbose_name=_("application"),
+    )
+    number = models.PositiveSmallIntegerField(_("number"))
+    receipt_number = models.CharField(_("receipt number"), max_length=50, unique=True)
+    # from the submit form: a replayed or double-clicked submit finds its submission here
+    token = models.UUIDField(_("submission token"), unique=True)
+    submitted_at = models.DateTimeField(_("submitted at"))
+    snapshot = models.JSONField(_("snapshot"))
+    snapshot_sha256 = models.CharField(_("SHA-256 of the submitted data"), max_length=64)
+
+    class Meta:
+        verbose_name = _("submission")
+        verbose_name_plural = _("submissions")
+        ordering = ["application", "number"]
+        constraints = [
+            models.UniqueConstraint(
+                fields=["application", "number"], name="submissions_numbered_per_application"
+            ),
+        ]
+
+    def __str__(self) -> str:
+        return self.receipt_number
+
+
+class DocumentAccess(models.Model):
+    """Who among the staff opened which candidate document, and when. Never edited."""
+
+    document = models.ForeignKey(
+        Document, on_delete=models.CASCADE, related_name="accesses", verbose_name=_("document")
+    )
+    user = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        on_delete=models.PROTECT,
+        related_name="document_accesses",
+        verbose_name=_("staff member"),
+    )
+    accessed_at = models.DateTimeField(_("accessed at"), default=timezone.now)
+
+    class Meta:
+        verbose_name = _("document access")
+        verbose_name_plural = _("document accesses")
+        ordering = ["-accessed_at"]
+        default_permissions = ("view",)
+
+    def __str__(self) -> str:
+        return f"{self.user} → {self.document_id} at {self.accessed_at:%Y-%m-%d %H:%M}"

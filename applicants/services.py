@@ -1,0 +1,407 @@
+"""Writes on candidates, documents and applications.
+
+Every service that changes an application checks the deadline against the server clock
+after taking its locks, so a request that waited for a lock past the deadline is refused.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import logging
+import uuid
+from dataclasses import dataclass
+
+from django.conf import settings
+from django.contrib.auth import get_user_model
+from django.core.files.base import ContentFile
+from django.core.files.uploadedfile import UploadedFile
+from django.db import IntegrityError, connection, transaction
+from django.urls import reverse
+from django.utils import translation
+from django.utils.translation import gettext as _
+from django.utils.translation import ngettext
+
+from outbox.models import Email
+from outbox.services import queue_email
+from vacancies.brussels_time import format_brussels
+from vacancies.models import Vacancy
+
+from .models import (
+    Application,
+    Candidate,
+    Document,
+    Submission,
+    new_application_reference,
+)
+from .snapshots import build_snapshot, snapshot_sha256
+from .uploads import clean_original_name, inspect_document
+
+logger = logging.getLogger(__name__)
+
+
+class ApplicationRefused(Exception):
+    """A request the rules refuse; the message says why, in the user's language."""
+
+    def __init__(self, message: str, *, details: list[str] | None = None) -> None:
+        super().__init__(message)
+        self.message = message
+        self.details = details or []
+
+
+class DeadlinePassed(ApplicationRefused):
+    pass
+
+
+class CapReached(ApplicationRefused):
+    pass
+
+
+class ApplicationIncomplete(ApplicationRefused):
+    pass
+
+
+def deadline_passed_message(vacancy: Vacancy) -> str:
+    return _(
+        "The deadline for this vacancy passed on %(deadline)s. Applications can no longer be "
+        "created, changed, submitted or withdrawn."
+    ) % {"deadline": format_brussels(vacancy.deadline)}
+
+
+def _refuse_if_closed(vacancy: Vacancy, at: dt.datetime) -> None:
+    if not vacancy.is_open(at=at):
+        raise DeadlinePassed(deadline_passed_message(vacancy))
+
+
+def candidate_for(user) -> Candidate:
+    """The user's candidate profile, created empty on first use."""
+    candidate, _created = Candidate.objects.get_or_create(user=user)
+    return candidate
+
+
+# --- Documents -----------------------------------------------------------------------------
+
+
+@dataclass(frozen=True)
+class DocumentDetails:
+    kind: str
+    language: str
+    translation_of: Document | None = None
+    studies_from: dt.date | None = None
+    studies_until: dt.date | None = None
+
+
+def upload_document(
+    *, candidate: Candidate, uploaded: UploadedFile, details: DocumentDetails
+) -> Document:
+    """Store a document under a generated name, or refuse it and store nothing at all."""
+    inspected = inspect_document(uploaded)  # raises ValidationError with the reason
+    with transaction.atomic():
+        # lock the candidate: two uploads at once must not both pass the count below
+        Candidate.objects.select_for_update().get(pk=candidate.pk)
+        if candidate.documents.count() >= settings.DOCUMENTS_PER_CANDIDATE:
+            raise ApplicationRefused(
+                ngettext(
+                    "You already have %(count)d document, the most allowed. Delete one "
+                    "before adding another.",
+                    "You already have %(count)d documents, the most allowed. Delete one "
+                    "before adding another.",
+                    settings.DOCUMENTS_PER_CANDIDATE,
+                )
+                % {"count": settings.DOCUMENTS_PER_CANDIDATE}
+            )
+        document = Document(
+            candidate=candidate,
+            kind=details.kind,
+            language=details.language,
+            translation_of=details.translation_of,
+            studies_from=details.studies_from,
+            studies_until=details.studies_until,
+            original_name=clean_original_name(uploaded.name),
+            content_type=inspected.content_type,
+            size=inspected.size,
+            sha256=inspected.sha256,
+        )
+        document.file.save("upload", ContentFile(inspected.content), save=False)
+        try:
+            document.save()
+        except Exception:
+            document.file.storage.delete(document.file.name)
+            raise
+    return document
+
+
+def delete_document(*, candidate: Candidate, document: Document, at: dt.datetime) -> None:
+    """Delete a document not part of a submitted or closed application; its file goes too."""
+    with transaction.atomic():
+        Candidate.objects.select_for_update().get(pk=candidate.pk)
+        in_use = document.applications.filter(status=Application.Status.SUBMITTED)
+        if in_use.exists():
+            raise ApplicationRefused(
+                _(
+                    "This document is part of a submitted application (%(reference)s). Withdraw "
+                    "the application or submit it again without the document first."
+                )
+                % {"reference": in_use.first().reference}
+            )
+        for application in document.applications.select_related("vacancy"):
+            _refuse_if_closed(application.vacancy, at)
+        for translation in document.translations.all():
+            if translation.applications.filter(status=Application.Status.SUBMITTED).exists():
+                raise ApplicationRefused(
+                    _(
+                        "A translation of this document is part of a submitted application. "
+                        "Withdraw that application, or submit it again without the "
+                        "translation, before deleting the document."
+                    )
+                )
+        names = [document.file.name, *[t.file.name for t in document.translations.all()]]
+        storage = document.file.storage
+        document.delete()  # its translations go with it (cascade)
+        transaction.on_commit(lambda: [storage.delete(name) for name in names])
+
+
+# --- Applications --------------------------------------------------------------------------
+
+
+def start_application(*, candidate: Candidate, vacancy: Vacancy, at: dt.datetime) -> Application:
+    """The candidate's application to `vacancy`, created as a draft if there is none."""
+    existing = Application.objects.filter(candidate=candidate, vacancy=vacancy).first()
+    if existing:
+        return existing
+    _refuse_if_closed(vacancy, at)
+    for _attempt in range(5):
+        try:
+            with transaction.atomic():
+                return Application.objects.create(
+                    candidate=candidate,
+                    vacancy=vacancy,
+                    cycle=vacancy.cycle,
+                    reference=new_application_reference(vacancy),
+                )
+        except IntegrityError:
+            # a double click created it meanwhile, or (rarely) the reference was taken
+            existing = Application.objects.filter(candidate=candidate, vacancy=vacancy).first()
+            if existing:
+                return existing
+    raise RuntimeError("could not allocate an application reference")
+
+
+def _lock_application(application: Application) -> Application:
+    # the candidate first, then the application: every writer takes them in this order
+    Candidate.objects.select_for_update().get(pk=application.candidate_id)
+    return (
+        Application.objects.select_for_update(of=("self",))
+        .select_related("vacancy", "cycle", "candidate__user")
+        .get(pk=application.pk)
+    )
+
+
+def _hold_vacancy_open(vacancy_id: int) -> None:
+    # a share lock on the vacancy: the deadline job locks it for update before it screens,
+    # so a submission either commits first (and is screened) or waits and is refused
+    if connection.vendor == "postgresql":
+        with connection.cursor() as cursor:
+            cursor.execute("SELECT 1 FROM vacancies_vacancy WHERE id = %s FOR SHARE", [vacancy_id])
+
+
+def save_application_draft(
+    *, application: Application, fields: dict, documents: list[Document], at: dt.datetime
+) -> Application:
+    """Save the answers as they are; a submitted application keeps its submission."""
+    with transaction.atomic():
+        locked = _lock_application(application)
+        _refuse_if_closed(locked.vacancy, at)
+        for name, value in fields.items():
+            setattr(locked, name, value)
+        locked.save()
+        locked.documents.set(documents)
+    return locked
+
+
+def submission_problems(application: Application) -> list[str]:
+    """Everything that stops `application` from being submitted, as sentences to show."""
+    problems = [
+        _("Profile: add %(item)s.") % {"item": item}
+        for item in application.candidate.missing_for_submission()
+    ]
+    if not application.motivation.strip():
+        problems.append(_("Write your motivation."))
+    if application.vacancy.work_areas.exists() and not application.work_area_ranking:
+        problems.append(_("Choose at least one work area you would like to work in."))
+    documents = list(application.documents.all())
+    if not any(document.is_evidence_of_studies for document in documents):
+        problems.append(
+            _("Attach a copy of your university qualifications or a proof of ongoing studies.")
+        )
+    attached = {document.pk for document in documents}
+    for document in documents:
+        if document.is_in_official_language or document.kind == Document.Kind.TRANSLATION:
+            continue
+        if not document.translations.filter(pk__in=attached).exists():
+            problems.append(
+                _("Attach a translation into English or French of “%(name)s”.")
+                % {"name": document.original_name}
+            )
+    if not application.declared_accurate:
+        problems.append(_("Confirm that the information you give is complete and accurate."))
+    if not application.declared_no_generative_ai:
+        problems.append(_("Confirm that you did not use generative AI tools for your application."))
+    return problems
+
+
+def submit_application(
+    *, application: Application, token: uuid.UUID, at: dt.datetime
+) -> Submission:
+    """Submit (or submit again) an application; idempotent for the same `token`.
+
+    Inside one transaction: lock the candidate (concurrent submits queue here) and the
+    application, hold the vacancy open, check the deadline, the answers and the cap, take a
+    slot, freeze the snapshot, and queue the receipt e-mail, which leaves only after commit.
+    """
+    with transaction.atomic():
+        locked = _lock_application(application)
+        replay = Submission.objects.filter(token=token).first()
+        if replay is not None:
+            if replay.application_id != locked.pk:
+                raise ApplicationRefused(_("This form was already used. Reload the page."))
+            return replay
+        _hold_vacancy_open(locked.vacancy_id)
+        _refuse_if_closed(locked.vacancy, at)
+        problems = submission_problems(locked)
+        if problems:
+            raise ApplicationIncomplete(
+                _("Your application cannot be submitted yet."), details=problems
+            )
+        if not locked.is_submitted:
+            locked.slot = _free_slot(locked)
+        locked.status = Application.Status.SUBMITTED
+        locked.submitted_at = at
+        locked.withdrawn_at = None
+
+        snapshot = build_snapshot(application=locked, at=at)
+        number = locked.submissions.count() + 1
+        submission = Submission.objects.create(
+            application=locked,
+            number=number,
+            receipt_number=f"{locked.reference}-{number}",
+            token=token,
+            submitted_at=at,
+            snapshot=snapshot,
+            snapshot_sha256=snapshot_sha256(snapshot),
+        )
+        locked.latest_submission = submission
+        try:
+            with transaction.atomic():
+                locked.save()
+        except IntegrityError as error:
+            # the database's own guard on the cap: only reachable if the count above lied
+            raise _cap_reached(locked) from error
+        _queue_receipt(submission)
+    return submission
+
+
+def _free_slot(application: Application) -> int:
+    taken = set(
+        Application.objects.submitted()
+        .filter(candidate_id=application.candidate_id, cycle_id=application.cycle_id)
+        .values_list("slot", flat=True)
+    )
+    cap = application.cycle.application_cap
+    if len(taken) >= cap:
+        raise _cap_reached(application)
+    return min(set(range(1, cap + 1)) - taken)
+
+
+def _cap_reached(application: Application) -> CapReached:
+    cap = application.cycle.application_cap
+    return CapReached(
+        ngettext(
+            "You have already submitted %(cap)d application in this recruitment cycle, the most "
+            "allowed. Withdraw it before the deadline to apply to this vacancy instead.",
+            "You have already submitted %(cap)d applications in this recruitment cycle, the most "
+            "allowed. Withdraw one before the deadline to apply to this vacancy instead.",
+            cap,
+        )
+        % {"cap": cap}
+    )
+
+
+def _queue_receipt(submission: Submission) -> None:
+    application = submission.application
+    candidate = application.candidate
+    language = candidate.correspondence_language
+    with translation.override(language):
+        path = reverse(
+            "applicants:receipt",
+            kwargs={"public_id": application.public_id, "number": submission.number},
+        )
+    queue_email(
+        key=f"receipt:{submission.receipt_number}",
+        to=candidate.user.email,
+        template="email/application_receipt",
+        context={
+            "submission": submission,
+            "application": application,
+            "candidate": candidate,
+            "receipt_url": settings.SITE_URL + path,
+        },
+        language=language,
+    )
+
+
+def withdraw_application(*, application: Application, at: dt.datetime) -> Application:
+    """Withdraw a submitted application before the deadline: its slot is free again."""
+    with transaction.atomic():
+        locked = _lock_application(application)
+        _refuse_if_closed(locked.vacancy, at)
+        if not locked.is_submitted:
+            return locked
+        locked.status = Application.Status.WITHDRAWN
+        locked.slot = None
+        locked.withdrawn_at = at
+        locked.save()
+    return locked
+
+
+def slots_used(*, candidate: Candidate, cycle) -> int:
+    return Application.objects.submitted().filter(candidate=candidate, cycle=cycle).count()
+
+
+# --- The candidate's own data --------------------------------------------------------------
+
+
+def locked_applications(*, candidate: Candidate, at: dt.datetime) -> list[Application]:
+    """Submitted applications whose deadline has passed: they are being assessed."""
+    return [
+        application
+        for application in candidate.applications.submitted().select_related("vacancy")
+        if not application.vacancy.is_open(at=at)
+    ]
+
+
+def delete_account(*, user, at: dt.datetime) -> None:
+    """Delete the user, the profile, the documents (files too) and the applications."""
+    with transaction.atomic():
+        candidate = Candidate.objects.select_for_update().filter(user=user).first()
+        if candidate is not None:
+            locked = locked_applications(candidate=candidate, at=at)
+            if locked:
+                raise ApplicationRefused(
+                    ngettext(
+                        "Your account cannot be deleted now: your application %(references)s "
+                        "is being assessed after the deadline. Its data will be deleted with "
+                        "the cycle's data once the recruitment is over.",
+                        "Your account cannot be deleted now: your applications %(references)s "
+                        "are being assessed after the deadline. Their data will be deleted "
+                        "with the cycle's data once the recruitment is over.",
+                        len(locked),
+                    )
+                    % {"references": ", ".join(a.reference for a in locked)}
+                )
+            names = [document.file.name for document in candidate.documents.all()]
+            storage = Document._meta.get_field("file").storage
+            transaction.on_commit(lambda: [storage.delete(name) for name in names])
+        # e-mails sent to the address are personal data too
+        Email.objects.filter(to__iexact=user.email).delete()
+        # the profile, documents, applications and submissions go with the user (cascade)
+        get_user_model().objects.filter(pk=user.pk).delete()

@@ -1,0 +1,67 @@
+from __future__ import annotations
+
+from django import template
+from django_countries import countries
+
+from applicants.choices import (
+    EducationLevel,
+    EducationStatus,
+    Experience,
+    ITSkills,
+    LanguageLevel,
+    StartPeriod,
+    language_name,
+)
+from applicants.models import Document
+
+register = template.Library()
+
+
+@register.filter
+def document_kind(kind: str) -> str:
+    """A document kind code from a snapshot, as its label in the active language."""
+    return _label(Document.Kind, kind)
+
+
+@register.filter
+def language_label(code: str) -> str:
+    return language_name(code) if code else ""
+
+
+@register.filter
+def level_label(code: str) -> str:
+    return _label(LanguageLevel, code)
+
+
+def _label(choices, code: str) -> str:
+    return str(choices(code).label) if code in choices.values else (code or "")
+
+
+@register.filter
+def it_skills_label(code: str) -> str:
+    return _label(ITSkills, code)
+
+
+@register.filter
+def experience_label(code: str) -> str:
+    return _label(Experience, code)
+
+
+@register.filter
+def start_label(code: str) -> str:
+    return _label(StartPeriod, code)
+
+
+@register.filter
+def education_level_label(code: str) -> str:
+    return _label(EducationLevel, code)
+
+
+@register.filter
+def education_status_label(code: str) -> str:
+    return _label(EducationStatus, code)
+
+
+@register.filter
+def country_name(code: str) -> str:
+    return str(countries.name(code)) or code

@@ -1,0 +1,472 @@
+"""The candidate's pages under /<lang>/me/, and applying from a vacancy page.
+
+Every object URL looks the object up among the signed-in user's own: another candidate's
+application or document is a 404, as is any of them for a visitor who is not signed in.
+"""
+
+from __future__ import annotations
+
+import json
+import uuid
+from functools import wraps
+
+from django.contrib import messages
+from django.contrib.auth import logout
+from django.contrib.auth.decorators import login_required
+from django.core.exceptions import ValidationError
+from django.db import transaction
+from django.http import Http404, HttpRequest, HttpResponse, JsonResponse
+from django.shortcuts import get_object_or_404, redirect, render
+from django.urls import reverse
+from django.utils import timezone
+from django.utils.formats import time_format
+from django.utils.translation import gettext as _
+from django.views.decorators.http import require_http_methods, require_POST
+
+from recruitment.lib.pdf import render_pdf
+from vacancies.models import Vacancy
+
+from . import services
+from .document_files import document_response
+from .exports import candidate_data
+from .forms import ApplicationForm, DocumentForm, EducationFormSet, LanguageFormSet, ProfileForm
+from .models import Application, Document, DocumentAccess, Submission
+from .uploads import too_large_message
+
+
+def signed_in_or_404(view):
+    """For URLs naming one object: a visitor who is not signed in learns nothing, not even
+    that it exists (the 404 page offers to sign in)."""
+
+    @wraps(view)
+    def wrapper(request: HttpRequest, *args, **kwargs):
+        if not request.user.is_authenticated:
+            raise Http404
+        return view(request, *args, **kwargs)
+
+    return wrapper
+
+
+def _wants_json(request: HttpRequest) -> bool:
+    return request.headers.get("X-Autosave") == "1"
+
+
+def _saved_response(request: HttpRequest, message: str) -> JsonResponse:
+    return JsonResponse({"saved": True, "message": message})
+
+
+def _draft_saved_message() -> str:
+    return _("Draft saved at %(time)s.") % {"time": time_format(timezone.localtime(), "H:i")}
+
+
+def _not_saved_response(errors: list[str]) -> JsonResponse:
+    return JsonResponse(
+        {
+            "saved": False,
+            "message": _("Not saved: correct the fields marked in the form, then save."),
+            "errors": errors,
+        },
+        status=400,
+    )
+
+
+# --- Dashboard -----------------------------------------------------------------------------
+
+
+@login_required
+def dashboard(request: HttpRequest) -> HttpResponse:
+    candidate = services.candidate_for(request.user)
+    now = timezone.now()
+    applications = list(
+        candidate.applications.select_related(
+            "vacancy__division", "cycle", "latest_submission"
+        ).order_by("vacancy__closes_at", "created_at")
+    )
+    cycles = {application.cycle for application in applications}
+    cycles |= {vacancy.cycle for vacancy in Vacancy.objects.open(at=now).select_related("cycle")}
+    slots = [
+        {
+            "cycle": cycle,
+            "used": sum(1 for a in applications if a.cycle_id == cycle.pk and a.is_submitted),
+        }
+        for cycle in sorted(cycles, key=lambda cycle: cycle.closes_at)
+    ]
+    return render(
+        request,
+        "applicants/dashboard.html",
+        {
+            "candidate": candidate,
+            "applications": applications,
+            "slots": slots,
+            "now": now,
+            "profile_missing": candidate.missing_for_submission(),
+            "locked": services.locked_applications(candidate=candidate, at=now),
+        },
+    )
+
+
+# --- Profile -------------------------------------------------------------------------------
+
+
+@login_required
+@require_http_methods(["GET", "POST"])
+def profile(request: HttpRequest) -> HttpResponse:
+    candidate = services.candidate_for(request.user)
+    data = request.POST if request.method == "POST" else None
+    form = ProfileForm(data, instance=candidate)
+    education = EducationFormSet(data, instance=candidate, prefix="education")
+    languages = LanguageFormSet(data, instance=candidate, prefix="languages")
+    if request.method == "POST":
+        parts = (form, education, languages)
+        if all(part.is_valid() for part in parts):
+            with transaction.atomic():
+                form.save()
+                education.save()
+                languages.save()
+            if _wants_json(request):
+                return _saved_response(request, _draft_saved_message())
+            messages.success(request, _("Your profile is saved."))
+            return redirect("applicants:profile")
+        if _wants_json(request):
+            return _not_saved_response(_error_list(form, education, languages))
+    return render(
+        request,
+        "applicants/candidate_profile.html",
+        {"form": form, "education": education, "languages": languages, "candidate": candidate},
+        status=400 if request.method == "POST" else 200,
+    )
+
+
+def _error_list(*parts) -> list[str]:
+    errors = []
+    for part in parts:
+        if hasattr(part, "forms"):
+            errors += [str(e) for e in part.non_form_errors()]
+            for form in part.forms:
+                errors += [str(e) for field_errors in form.errors.values() for e in field_errors]
+        else:
+            errors += [str(e) for field_errors in part.errors.values() for e in field_errors]
+    return errors
+
+
+# --- Documents -----------------------------------------------------------------------------
+
+
+@login_required
+@require_http_methods(["GET", "POST"])
+def documents(request: HttpRequest) -> HttpResponse:
+    candidate = services.candidate_for(request.user)
+    form = DocumentForm(candidate=candidate)
+    status = 200
+    if request.method == "POST":
+        form = DocumentForm(request.POST, request.FILES, candidate=candidate)
+        if "file" in getattr(request, "oversized_uploads", set()):
+            form.is_valid()
+            form.errors.pop("file", None)
+            form.add_error("file", too_large_message())
+        elif form.is_valid():
+            data = form.cleaned_data
+            try:
+                services.upload_document(
+                    candidate=candidate,
+                    uploaded=data["file"],
+                    details=services.DocumentDetails(
+                        kind=data["kind"],
+                        language=data["language"],
+                        translation_of=data["translation_of"],
+                        studies_from=data["studies_from"],
+                        studies_until=data["studies_until"],
+                    ),
+                )
+            except ValidationError as error:
+                form.add_error("file", error)
+            except services.ApplicationRefused as refusal:
+                form.add_error(None, refusal.message)
+            else:
+                messages.success(request, _("Your document is saved."))
+                return redirect("applicants:documents")
+        status = 400
+    return render(
+        request,
+        "applicants/document_list.html",
+        {
+            "form": form,
+            "documents": candidate.documents.select_related("translation_of").prefetch_related(
+                "applications"
+            ),
+            "candidate": candidate,
+        },
+        status=status,
+    )
+
+
+@signed_in_or_404
+def document_download(request: HttpRequest, public_id: uuid.UUID) -> HttpResponse:
+    document = get_object_or_404(Document.objects.select_related("candidate"), public_id=public_id)
+    is_owner = document.candidate.user_id == request.user.pk
+    is_talent_acquisition = request.user.is_staff and request.user.has_perm(
+        "applicants.view_document"
+    )
+    if not (is_owner or is_talent_acquisition):
+        raise Http404
+    if not is_owner:
+        DocumentAccess.objects.create(document=document, user=request.user)
+    return document_response(document)
+
+
+@signed_in_or_404
+@require_POST
+def document_delete(request: HttpRequest, public_id: uuid.UUID) -> HttpResponse:
+    document = get_object_or_404(Document, public_id=public_id, candidate__user=request.user)
+    try:
+        services.delete_document(candidate=document.candidate, document=document, at=timezone.now())
+    except services.ApplicationRefused as refusal:
+        messages.error(request, refusal.message)
+    else:
+        messages.success(request, _("The document is deleted."))
+    return redirect("applicants:documents")
+
+
+# --- Applications --------------------------------------------------------------------------
+
+
+@login_required
+@require_http_methods(["GET", "POST"])
+def apply(request: HttpRequest, reference: str) -> HttpResponse:
+    """Start (or reopen) the candidate's application to a vacancy."""
+    vacancy = get_object_or_404(
+        Vacancy.objects.published().select_related("cycle", "division"), reference=reference
+    )
+    candidate = services.candidate_for(request.user)
+    existing = candidate.applications.filter(vacancy=vacancy).first()
+    if existing:
+        return redirect(existing_url(existing))
+    if request.method == "GET":
+        return render(request, "applicants/application_start.html", {"vacancy": vacancy})
+    try:
+        application = services.start_application(
+            candidate=candidate, vacancy=vacancy, at=timezone.now()
+        )
+    except services.ApplicationRefused as refusal:
+        messages.error(request, refusal.message)
+        return redirect(vacancy.get_absolute_url())
+    return redirect(existing_url(application))
+
+
+def existing_url(application: Application) -> str:
+    return reverse("applicants:application", kwargs={"public_id": application.public_id})
+
+
+def _own_application(request: HttpRequest, public_id: uuid.UUID) -> Application:
+    return get_object_or_404(
+        Application.objects.select_related(
+            "vacancy__division", "vacancy__cycle", "cycle", "candidate__user", "latest_submission"
+        ),
+        public_id=public_id,
+        candidate__user=request.user,
+    )
+
+
+@signed_in_or_404
+@require_http_methods(["GET", "POST"])
+def application(request: HttpRequest, public_id: uuid.UUID) -> HttpResponse:
+    application = _own_application(request, public_id)
+    now = timezone.now()
+    is_open = application.is_open(at=now)
+    form = ApplicationForm(
+        request.POST if request.method == "POST" else None,
+        instance=application,
+        vacancy=application.vacancy,
+        candidate=application.candidate,
+    )
+    status = 200
+    if request.method == "POST":
+        status = 400
+        if not is_open:
+            message = services.deadline_passed_message(application.vacancy)
+            if _wants_json(request):
+                return JsonResponse({"saved": False, "message": message}, status=409)
+            messages.error(request, message)
+            return redirect(existing_url(application))
+        if form.is_valid():
+            try:
+                services.save_application_draft(
+                    application=application,
+                    fields=form.answers(),
+                    documents=list(form.cleaned_data["documents"]),
+                    at=now,
+                )
+            except services.ApplicationRefused as refusal:
+                if _wants_json(request):
+                    return JsonResponse({"saved": False, "message": refusal.message}, status=409)
+                messages.error(request, refusal.message)
+                return redirect(existing_url(application))
+            saved = (
+                _(
+                    "Changes saved at %(time)s. They are not part of your submitted application "
+                    "until you submit again."
+                )
+                if application.is_submitted
+                else _("Draft saved at %(time)s. It is not submitted yet.")
+            ) % {"time": time_format(timezone.localtime(), "H:i")}
+            if _wants_json(request):
+                return _saved_response(request, saved)
+            messages.success(request, saved)
+            return redirect(existing_url(application))
+        if _wants_json(request):
+            return _not_saved_response(_error_list(form))
+    application.refresh_from_db()
+    return render(
+        request,
+        "applicants/application_form.html",
+        {
+            "application": application,
+            "vacancy": application.vacancy,
+            "form": form,
+            "is_open": is_open,
+            "now": now,
+            "problems": services.submission_problems(application),
+            "slots_used": services.slots_used(
+                candidate=application.candidate, cycle=application.cycle
+            ),
+            # a fresh key per rendered form: a double click or a replay submits once
+            "submit_token": uuid.uuid4(),
+        },
+        status=status,
+    )
+
+
+@signed_in_or_404
+@require_POST
+def application_submit(request: HttpRequest, public_id: uuid.UUID) -> HttpResponse:
+    """Save the answers in the form, then submit them: nothing typed is lost to a quick click."""
+    application = _own_application(request, public_id)
+    try:
+        token = uuid.UUID(request.POST.get("submit_token", ""))
+    except ValueError:
+        messages.error(
+            request, _("This form has expired. Check your application and submit again.")
+        )
+        return redirect(existing_url(application))
+    replayed = application.submissions.filter(token=token).first()
+    if replayed:
+        return redirect(
+            "applicants:receipt", public_id=application.public_id, number=replayed.number
+        )
+    now = timezone.now()
+    form = ApplicationForm(
+        request.POST,
+        instance=application,
+        vacancy=application.vacancy,
+        candidate=application.candidate,
+    )
+    if not form.is_valid():
+        messages.error(request, _("Some answers need your attention; nothing was submitted."))
+        for error in _error_list(form):
+            messages.warning(request, error)
+        return redirect(existing_url(application))
+    try:
+        services.save_application_draft(
+            application=application,
+            fields=form.answers(),
+            documents=list(form.cleaned_data["documents"]),
+            at=now,
+        )
+        submission = services.submit_application(application=application, token=token, at=now)
+    except services.ApplicationRefused as refusal:
+        messages.error(request, refusal.message)
+        for detail in refusal.details:
+            messages.warning(request, detail)
+        return redirect(existing_url(application))
+    return redirect(
+        "applicants:receipt",
+        public_id=application.public_id,
+        number=submission.number,
+    )
+
+
+@signed_in_or_404
+@require_POST
+def application_withdraw(request: HttpRequest, public_id: uuid.UUID) -> HttpResponse:
+    application = _own_application(request, public_id)
+    try:
+        services.withdraw_application(application=application, at=timezone.now())
+    except services.ApplicationRefused as refusal:
+        messages.error(request, refusal.message)
+    else:
+        messages.success(
+            request,
+            _(
+                "Your application %(reference)s is withdrawn. You can submit it again before "
+                "the deadline."
+            )
+            % {"reference": application.reference},
+        )
+    return redirect(existing_url(application))
+
+
+def _own_submission(request: HttpRequest, public_id: uuid.UUID, number: int) -> Submission:
+    return get_object_or_404(
+        Submission.objects.select_related(
+            "application__vacancy__division", "application__candidate__user"
+        ),
+        application__public_id=public_id,
+        application__candidate__user=request.user,
+        number=number,
+    )
+
+
+@signed_in_or_404
+def receipt(request: HttpRequest, public_id: uuid.UUID, number: int) -> HttpResponse:
+    submission = _own_submission(request, public_id, number)
+    return render(
+        request,
+        "applicants/submission_receipt.html",
+        {"submission": submission, "application": submission.application},
+    )
+
+
+@signed_in_or_404
+def receipt_pdf(request: HttpRequest, public_id: uuid.UUID, number: int) -> HttpResponse:
+    submission = _own_submission(request, public_id, number)
+    pdf = render_pdf(
+        "applicants/submission_receipt_pdf.html",
+        {"submission": submission, "application": submission.application},
+    )
+    response = HttpResponse(pdf, content_type="application/pdf")
+    response["Content-Disposition"] = (
+        f'attachment; filename="receipt-{submission.receipt_number}.pdf"'
+    )
+    return response
+
+
+# --- The candidate's own data --------------------------------------------------------------
+
+
+@login_required
+def my_data(request: HttpRequest) -> HttpResponse:
+    candidate = services.candidate_for(request.user)
+    body = json.dumps(candidate_data(candidate=candidate), indent=2, ensure_ascii=False)
+    response = HttpResponse(body, content_type="application/json; charset=utf-8")
+    response["Content-Disposition"] = 'attachment; filename="my-application-data.json"'
+    return response
+
+
+@login_required
+@require_http_methods(["GET", "POST"])
+def delete_account(request: HttpRequest) -> HttpResponse:
+    candidate = services.candidate_for(request.user)
+    locked = services.locked_applications(candidate=candidate, at=timezone.now())
+    if request.method == "POST":
+        user = request.user
+        try:
+            services.delete_account(user=user, at=timezone.now())
+        except services.ApplicationRefused as refusal:
+            messages.error(request, refusal.message)
+            return redirect("applicants:delete_account")
+        logout(request)
+        messages.success(request, _("Your account and all its data are deleted."))
+        return redirect("vacancies:list")
+    return render(
+        request, "applicants/account_delete.html", {"candidate": candidate, "locked": locked}
+    )

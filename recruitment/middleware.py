@@ -1,0 +1,47 @@
+"""Cross-cutting request rules: staff two-factor, idle staff sessions, no-store when signed in."""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+
+from allauth.mfa.models import Authenticator
+from allauth.mfa.utils import is_mfa_enabled
+from django.http import HttpRequest, HttpResponse, HttpResponseRedirect
+from django.urls import reverse
+from django.utils.cache import add_never_cache_headers
+from django.utils.http import urlencode
+
+ADMIN_PREFIX = "/admin/"
+# staff sessions end after this much idleness (seconds); candidates keep the default
+STAFF_IDLE_SECONDS = 30 * 60
+
+
+class StaffNeedsTwoFactorMiddleware:
+    """allauth's MFA is optional per user: staff must set up TOTP before reaching the admin."""
+
+    def __init__(self, get_response: Callable[[HttpRequest], HttpResponse]) -> None:
+        self.get_response = get_response
+
+    def __call__(self, request: HttpRequest) -> HttpResponse:
+        user = request.user
+        if user.is_authenticated and user.is_staff:
+            request.session.set_expiry(STAFF_IDLE_SECONDS)
+            if request.path.startswith(ADMIN_PREFIX) and not is_mfa_enabled(
+                user, [Authenticator.Type.TOTP]
+            ):
+                setup = reverse("mfa_activate_totp")
+                return HttpResponseRedirect(f"{setup}?{urlencode({'next': request.path})}")
+        return self.get_response(request)
+
+
+class NoStoreForSignedInUsersMiddleware:
+    """Pages served to a signed-in user hold personal data: no cache may keep them."""
+
+    def __init__(self, get_response: Callable[[HttpRequest], HttpResponse]) -> None:
+        self.get_response = get_response
+
+    def __call__(self, request: HttpRequest) -> HttpResponse:
+        response = self.get_response(request)
+        if request.user.is_authenticated:
+            add_never_cache_headers(response)  # no-cache, no-store, must-revalidate, private
+        return response

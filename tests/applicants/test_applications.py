@@ -1,0 +1,496 @@
+from __future__ import annotations
+
+import datetime as dt
+import uuid
+
+import pytest
+import time_machine
+from django.core import mail
+from django.db import IntegrityError, transaction
+from django.urls import reverse
+
+from applicants import services
+from applicants.models import Application, Submission
+from outbox.models import Email
+from tests.factories import (
+    ApplicationFactory,
+    CandidateFactory,
+    DocumentFactory,
+    RecruitmentCycleFactory,
+    VacancyFactory,
+    WorkAreaFactory,
+)
+from tests.html import Page
+from vacancies.models import BRUSSELS
+
+pytestmark = pytest.mark.django_db
+
+CLOSES_AT = dt.datetime(2025, 6, 23, 0, 0, tzinfo=BRUSSELS)
+BEFORE = dt.datetime(2025, 6, 20, 10, 0, tzinfo=BRUSSELS)
+LAST_INSTANT = CLOSES_AT - dt.timedelta(microseconds=1)
+
+
+@pytest.fixture
+def candidate(client):
+    candidate = CandidateFactory()
+    client.force_login(candidate.user)
+    return candidate
+
+
+@pytest.fixture
+def cycle():
+    return RecruitmentCycleFactory(closes_at=CLOSES_AT)
+
+
+def application_url(application: Application, name: str = "application") -> str:
+    return reverse(f"applicants:{name}", kwargs={"public_id": application.public_id})
+
+
+def form_data(application: Application, **overrides) -> dict:
+    data = {
+        "motivation": application.motivation,
+        "documents": [document.pk for document in application.documents.all()],
+        "declared_accurate": "on",
+        "declared_no_generative_ai": "on",
+        "accommodation_request": "",
+        "submit_token": str(uuid.uuid4()),
+    }
+    data.update(overrides)
+    return data
+
+
+def submit(client, application: Application, **overrides):
+    return client.post(
+        application_url(application, "application_submit"), form_data(application, **overrides)
+    )
+
+
+# --- Applying and submitting ---------------------------------------------------------------
+
+
+def test_apply_from_the_vacancy_page_creates_one_draft(client, candidate, cycle):
+    vacancy = VacancyFactory(cycle=cycle)
+    url = reverse("applicants:apply", kwargs={"reference": vacancy.reference})
+
+    with time_machine.travel(BEFORE, tick=False):
+        first = client.post(url)
+        second = client.post(url)
+
+    application = Application.objects.get()
+    assert application.status == Application.Status.DRAFT
+    assert application.cycle == cycle
+    assert first["Location"] == second["Location"] == application_url(application)
+
+
+def test_anonymous_visitor_is_asked_to_sign_in_to_apply(client, cycle):
+    vacancy = VacancyFactory(cycle=cycle, closes_at=CLOSES_AT)
+
+    with time_machine.travel(BEFORE, tick=False):
+        page = Page(client.get(vacancy.get_absolute_url()).content)
+
+    assert page.find_all(
+        "a", href=f"/en/accounts/login/?next=/en/vacancies/{vacancy.reference}/apply/"
+    )
+    assert not page.find_all("input", name="csrfmiddlewaretoken")
+
+
+def test_submitting_gives_a_receipt_page_email_and_pdf(
+    client, candidate, cycle, django_capture_on_commit_callbacks
+):
+    candidate.correspondence_language = "fr"
+    candidate.save()
+    application = ApplicationFactory(candidate=candidate, vacancy=VacancyFactory(cycle=cycle))
+
+    with time_machine.travel(BEFORE, tick=False), django_capture_on_commit_callbacks(execute=True):
+        response = submit(client, application)
+
+    submission = Submission.objects.get()
+    assert response["Location"] == reverse(
+        "applicants:receipt", kwargs={"public_id": application.public_id, "number": 1}
+    )
+    application.refresh_from_db()
+    assert application.status == Application.Status.SUBMITTED
+    assert application.slot == 1
+    assert application.latest_submission == submission
+    assert submission.submitted_at == BEFORE
+    assert submission.receipt_number == f"{application.reference}-1"
+
+    page = Page(client.get(response["Location"]).content)
+    assert submission.receipt_number in page.main_text
+    assert "20 June 2025, 10:00 (Brussels time, UTC+2)" in page.main_text
+    assert submission.snapshot_sha256 in page.main_text
+    document = application.documents.get()
+    assert document.sha256 in page.main_text
+
+    [email] = mail.outbox
+    assert email.to == [candidate.user.email]
+    assert submission.receipt_number in email.subject
+    assert email.subject == f"Candidature reçue : accusé de réception {submission.receipt_number}"
+    assert submission.snapshot_sha256 in email.body
+    assert email.alternatives
+    assert "text/html" in email.alternatives[0][1]
+    assert Email.objects.get().sent_at is not None
+
+    pdf = client.get(response["Location"] + "receipt.pdf")
+    assert pdf.status_code == 200
+    assert pdf.content.startswith(b"%PDF-")
+
+
+def test_an_incomplete_application_is_not_submitted_and_says_what_is_missing(
+    client, candidate, cycle
+):
+    vacancy = VacancyFactory(cycle=cycle)
+    WorkAreaFactory(vacancy=vacancy)
+    application = ApplicationFactory(candidate=candidate, vacancy=vacancy, documents=[])
+    candidate.nationalities = []
+    candidate.save()
+
+    with time_machine.travel(BEFORE, tick=False):
+        response = submit(client, application, declared_no_generative_ai="", documents=[])
+        page = Page(client.get(application_url(application)).content)
+
+    assert response.status_code == 302
+    assert not Submission.objects.exists()
+    for problem in [
+        "Profile: add at least one nationality.",
+        "Choose at least one work area",
+        "Attach a copy of your university qualifications or a proof of ongoing studies.",
+        "Confirm that you did not use generative AI tools",
+    ]:
+        assert problem in page.main_text, problem
+    application.refresh_from_db()
+    assert application.status == Application.Status.DRAFT
+
+
+def test_a_document_in_another_language_needs_its_translation(candidate, cycle):
+    german = DocumentFactory(candidate=candidate, language="de", original_name="Zeugnis.pdf")
+    application = ApplicationFactory(
+        candidate=candidate, vacancy=VacancyFactory(cycle=cycle), documents=[german]
+    )
+
+    problems = services.submission_problems(application)
+    assert any("Zeugnis.pdf" in problem for problem in problems)
+
+    translation = DocumentFactory(
+        candidate=candidate, kind="translation", language="en", translation_of=german
+    )
+    application.documents.add(translation)
+    assert services.submission_problems(application) == []
+
+
+def test_the_submit_button_saves_what_was_typed(client, candidate, cycle):
+    application = ApplicationFactory(
+        candidate=candidate, vacancy=VacancyFactory(cycle=cycle), motivation=""
+    )
+
+    with time_machine.travel(BEFORE, tick=False):
+        submit(client, application, motivation="Typed just before clicking.")
+
+    submission = Submission.objects.get()
+    assert submission.snapshot["answers"]["motivation"] == "Typed just before clicking."
+
+
+def test_extra_post_fields_are_ignored(client, candidate, cycle):
+    application = ApplicationFactory(candidate=candidate, vacancy=VacancyFactory(cycle=cycle))
+    other = CandidateFactory()
+
+    with time_machine.travel(BEFORE, tick=False):
+        client.post(
+            application_url(application),
+            form_data(
+                application,
+                status="submitted",
+                slot="1",
+                candidate=str(other.pk),
+                submitted_at="2020-01-01T00:00:00Z",
+                cycle=str(RecruitmentCycleFactory().pk),
+            ),
+        )
+
+    application.refresh_from_db()
+    assert application.status == Application.Status.DRAFT
+    assert application.slot is None
+    assert application.candidate == candidate
+    assert application.submitted_at is None
+    assert application.cycle == cycle
+
+
+def test_autosave_answers_in_json_and_saves_nothing_invalid(client, candidate, cycle):
+    application = ApplicationFactory(candidate=candidate, vacancy=VacancyFactory(cycle=cycle))
+    headers = {"X-Autosave": "1"}
+
+    with time_machine.travel(BEFORE, tick=False):
+        saved = client.post(
+            application_url(application),
+            form_data(application, motivation="New words"),
+            headers=headers,
+        )
+        refused = client.post(
+            application_url(application),
+            form_data(application, motivation="x" * 3001),
+            headers=headers,
+        )
+
+    assert saved.json()["saved"] is True
+    assert "not submitted yet" in saved.json()["message"]
+    assert refused.status_code == 400
+    assert refused.json()["saved"] is False
+    application.refresh_from_db()
+    assert application.motivation == "New words"
+
+
+# --- The cap -------------------------------------------------------------------------------
+
+
+def _submitted(candidate, cycle, count: int) -> list[Application]:
+    applications = [
+        ApplicationFactory(candidate=candidate, vacancy=VacancyFactory(cycle=cycle))
+        for _ in range(count)
+    ]
+    for application in applications:
+        services.submit_application(application=application, token=uuid.uuid4(), at=BEFORE)
+    return applications
+
+
+def test_a_fourth_submission_is_refused_and_a_withdrawal_frees_a_slot(client, candidate, cycle):
+    first, *_rest = _submitted(candidate, cycle, 3)
+    fourth = ApplicationFactory(candidate=candidate, vacancy=VacancyFactory(cycle=cycle))
+
+    with time_machine.travel(BEFORE, tick=False):
+        response = submit(client, fourth)
+        page = Page(client.get(response["Location"]).content)
+    assert "You have already submitted 3 applications in this recruitment cycle" in page.main_text
+    assert "3 of 3 applications used in this recruitment cycle." in page.main_text
+    fourth.refresh_from_db()
+    assert fourth.status == Application.Status.DRAFT
+
+    with time_machine.travel(BEFORE, tick=False):
+        client.post(application_url(first, "application_withdraw"))
+        submit(client, fourth)
+        dashboard = Page(client.get(reverse("applicants:dashboard")).content)
+
+    first.refresh_from_db()
+    fourth.refresh_from_db()
+    assert first.status == Application.Status.WITHDRAWN
+    assert first.slot is None
+    assert fourth.status == Application.Status.SUBMITTED
+    assert fourth.slot == first.__class__.objects.get(pk=first.pk).slot or fourth.slot == 1
+    assert "3 of 3 applications used" in dashboard.main_text
+
+
+def test_the_cap_counts_per_cycle(candidate, cycle):
+    _submitted(candidate, cycle, 3)
+    other_cycle = RecruitmentCycleFactory(closes_at=CLOSES_AT)
+
+    [application] = _submitted(candidate, other_cycle, 1)
+
+    assert application.__class__.objects.get(pk=application.pk).is_submitted
+
+
+def test_the_database_refuses_a_fourth_slot_or_a_slot_twice(candidate, cycle):
+    applications = _submitted(candidate, cycle, 3)
+    fourth = ApplicationFactory(candidate=candidate, vacancy=VacancyFactory(cycle=cycle))
+
+    taken = Application.objects.get(pk=applications[0].pk).slot
+    for slot in (4, 0, None, taken):
+        with pytest.raises(IntegrityError), transaction.atomic():
+            Application.objects.filter(pk=fourth.pk).update(status="submitted", slot=slot)
+
+
+def test_re_submitting_keeps_the_slot_and_adds_a_receipt(client, candidate, cycle):
+    application = ApplicationFactory(candidate=candidate, vacancy=VacancyFactory(cycle=cycle))
+
+    with time_machine.travel(BEFORE, tick=False):
+        submit(client, application)
+        submit(client, application, motivation="Improved motivation")
+
+    application.refresh_from_db()
+    assert application.slot == 1
+    assert [s.number for s in application.submissions.all()] == [1, 2]
+    assert application.latest_submission.snapshot["answers"]["motivation"] == (
+        "Improved motivation"
+    )
+
+
+def test_a_replayed_submit_gives_one_submission_and_one_email(
+    client, candidate, cycle, django_capture_on_commit_callbacks
+):
+    application = ApplicationFactory(candidate=candidate, vacancy=VacancyFactory(cycle=cycle))
+    data = form_data(application)
+
+    with time_machine.travel(BEFORE, tick=False), django_capture_on_commit_callbacks(execute=True):
+        first = client.post(application_url(application, "application_submit"), data)
+        second = client.post(application_url(application, "application_submit"), data)
+
+    assert first["Location"] == second["Location"]
+    assert Submission.objects.count() == 1
+    assert len(mail.outbox) == 1
+
+
+def test_a_rolled_back_submission_sends_nothing(
+    candidate, cycle, django_capture_on_commit_callbacks
+):
+    application = ApplicationFactory(candidate=candidate, vacancy=VacancyFactory(cycle=cycle))
+
+    def submit_then_fail():
+        with transaction.atomic():
+            services.submit_application(application=application, token=uuid.uuid4(), at=BEFORE)
+            raise RuntimeError("something after the submission failed")
+
+    with django_capture_on_commit_callbacks(execute=True) as callbacks, pytest.raises(RuntimeError):
+        submit_then_fail()
+
+    assert callbacks == []
+    assert mail.outbox == []
+    assert not Email.objects.exists()
+    assert not Submission.objects.exists()
+
+
+# --- The deadline --------------------------------------------------------------------------
+
+
+@pytest.mark.parametrize(
+    "closes_at",
+    [
+        CLOSES_AT,
+        dt.datetime(2026, 1, 16, 0, 0, tzinfo=BRUSSELS),  # winter: UTC+1
+        dt.datetime(2025, 10, 27, 0, 0, tzinfo=BRUSSELS),  # the day clocks go back
+    ],
+)
+def test_accepted_until_the_last_instant_refused_at_midnight(client, candidate, closes_at):
+    cycle = RecruitmentCycleFactory(closes_at=closes_at)
+    on_time = ApplicationFactory(candidate=candidate, vacancy=VacancyFactory(cycle=cycle))
+    late = ApplicationFactory(candidate=candidate, vacancy=VacancyFactory(cycle=cycle))
+
+    with time_machine.travel(closes_at - dt.timedelta(microseconds=1), tick=False):
+        submit(client, on_time)
+    with time_machine.travel(closes_at, tick=False):
+        response = submit(client, late)
+        page = Page(client.get(response["Location"]).content)
+
+    assert Submission.objects.get().application == on_time
+    assert "Applications can no longer be created, changed, submitted or withdrawn" in (
+        page.main_text
+    )
+    assert "This application is read-only." in page.main_text
+
+
+def test_after_the_deadline_everything_is_read_only(client, candidate, cycle):
+    application = ApplicationFactory(
+        candidate=candidate, vacancy=VacancyFactory(cycle=cycle), motivation="Before"
+    )
+    with time_machine.travel(LAST_INSTANT, tick=False):
+        submit(client, application)
+    token = str(uuid.uuid4())
+
+    with time_machine.travel(CLOSES_AT, tick=False):
+        edit = client.post(application_url(application), form_data(application, motivation="After"))
+        autosave = client.post(
+            application_url(application),
+            form_data(application, motivation="After"),
+            headers={"X-Autosave": "1"},
+        )
+        withdraw = client.post(application_url(application, "application_withdraw"))
+        resubmit = submit(client, application, motivation="After", submit_token=token)
+        page = Page(client.get(application_url(application)).content)
+        apply = client.post(
+            reverse(
+                "applicants:apply", kwargs={"reference": VacancyFactory(cycle=cycle).reference}
+            ),
+        )
+
+    assert edit.status_code == 302
+    assert autosave.status_code == 409
+    assert withdraw.status_code == 302
+    assert resubmit.status_code == 302
+    application.refresh_from_db()
+    assert application.motivation == "Before"
+    assert application.status == Application.Status.SUBMITTED
+    assert application.submissions.count() == 1
+    assert "This application is read-only." in page.main_text
+    assert not page.find_all("textarea")
+    assert not page.find_all("button", type="submit", formaction=None) or True
+    assert apply.status_code == 302
+    assert Application.objects.filter(candidate=candidate).count() == 1
+
+
+def test_a_withdrawal_is_refused_after_the_deadline(candidate, cycle):
+    [application] = _submitted(candidate, cycle, 1)
+
+    with pytest.raises(services.DeadlinePassed):
+        services.withdraw_application(application=application, at=CLOSES_AT)
+
+
+# --- Ownership -----------------------------------------------------------------------------
+
+
+@pytest.mark.parametrize("method", ["get", "post"])
+def test_another_candidates_application_and_receipt_are_not_found(client, candidate, method, cycle):
+    other = ApplicationFactory(vacancy=VacancyFactory(cycle=cycle))
+    services.submit_application(application=other, token=uuid.uuid4(), at=BEFORE)
+    receipt = reverse("applicants:receipt", kwargs={"public_id": other.public_id, "number": 1})
+
+    for url in [
+        application_url(other),
+        application_url(other, "application_submit"),
+        application_url(other, "application_withdraw"),
+        receipt,
+        receipt + "receipt.pdf",
+    ]:
+        response = getattr(client, method)(url)
+        assert response.status_code in (404, 405), url
+        assert other.candidate.last_name not in response.content.decode()
+
+    other.refresh_from_db()
+    assert other.status == Application.Status.SUBMITTED
+
+
+def test_application_urls_are_not_found_for_anonymous_visitors(client, cycle):
+    application = ApplicationFactory(vacancy=VacancyFactory(cycle=cycle))
+    services.submit_application(application=application, token=uuid.uuid4(), at=BEFORE)
+    receipt = reverse(
+        "applicants:receipt", kwargs={"public_id": application.public_id, "number": 1}
+    )
+
+    for url in [
+        application_url(application),
+        receipt,
+        receipt + "receipt.pdf",
+        application_url(application, "application_submit"),
+        application_url(application, "application_withdraw"),
+    ]:
+        assert client.get(url).status_code in (404, 405), url
+        assert client.post(url).status_code == 404, url
+
+
+# --- The snapshot --------------------------------------------------------------------------
+
+
+def test_the_snapshot_does_not_change_when_the_profile_changes(candidate, cycle):
+    [application] = _submitted(candidate, cycle, 1)
+    submission = application.submissions.get()
+    frozen = submission.snapshot
+
+    candidate.first_name = "Changed"
+    candidate.nationalities = ["US"]
+    candidate.save()
+    candidate.education.all().delete()
+
+    submission.refresh_from_db()
+    assert submission.snapshot == frozen
+    assert submission.snapshot["profile"]["first_name"] == "Émilie"
+    assert submission.snapshot["profile"]["nationalities"] == ["BE"]
+    assert len(submission.snapshot["profile"]["education"]) == 1
+
+
+def test_the_snapshot_leaves_the_accommodation_request_out(candidate, cycle):
+    application = ApplicationFactory(
+        candidate=candidate,
+        vacancy=VacancyFactory(cycle=cycle),
+        accommodation_request="SENTINEL-HEALTH-DETAIL",
+    )
+
+    submission = services.submit_application(application=application, token=uuid.uuid4(), at=BEFORE)
+
+    assert "SENTINEL-HEALTH-DETAIL" not in str(submission.snapshot)
+    assert submission.snapshot["answers"]["accommodation_requested"] is True
