@@ -8,13 +8,16 @@ TEST_DATABASE_URL ?= postgres://postgres@127.0.0.1:5432/postgres
 
 .PHONY: run test bench lint messages compile-messages check-messages system-libs clean
 
-## run: create .venv, install, migrate, load the seed vacancies, serve on 127.0.0.1:$(PORT)
+## run: create .venv, install, migrate, load the seed and demo vacancies, serve on 127.0.0.1:$(PORT)
 run: $(VENV)/.installed system-libs compile-messages
 	mkdir -p var
 	$(PY) manage.py migrate --no-input
 	$(PY) manage.py load_seed_vacancies
+	$(PY) manage.py generate_demo_data
 	@echo
 	@echo "  Vacancies: http://127.0.0.1:$(PORT)/en/vacancies/  ·  http://127.0.0.1:$(PORT)/fr/vacancies/"
+	@echo "  Demo candidate: demo.candidate@example.org / demo-candidate-2026 (or create an account:"
+	@echo "  the verification e-mail is printed in this terminal)"
 	@echo
 	DEBUG=true $(PY) manage.py runserver 127.0.0.1:$(PORT)
 
@@ -29,7 +32,7 @@ test: $(VENV)/.installed-dev system-libs compile-messages
 
 ## bench: the benchmarks under bench/, each printing a table with its baseline
 bench: $(VENV)/.installed-dev system-libs compile-messages
-	DATABASE_URL=$${DATABASE_URL:-$(TEST_DATABASE_URL)} $(PY) -m bench
+	DATABASE_URL=$${BENCH_DATABASE_URL:-postgres://postgres@127.0.0.1:5432/bench} $(PY) -m bench $(BENCH)
 
 ## lint: ruff, and models that agree with their migrations
 lint: $(VENV)/.installed-dev

@@ -5,12 +5,13 @@ from __future__ import annotations
 from django import forms
 from django.core.exceptions import ValidationError
 from django.forms import inlineformset_factory
+from django.utils.translation import gettext
 from django.utils.translation import gettext_lazy as _
 from django_countries import countries
 
 from vacancies.models import Vacancy
 
-from .choices import world_language_choices
+from .choices import EducationStatus, world_language_choices
 from .models import (
     MOTIVATION_MAX_LENGTH,
     Application,
@@ -21,6 +22,14 @@ from .models import (
 )
 
 NATIONALITY_FIELDS = ("nationality_1", "nationality_2", "nationality_3")
+
+
+class LabelsWithoutColon:
+    """Labels sit above their fields, and before a checkbox's text: no ":" after them."""
+
+    def __init__(self, *args, **kwargs):
+        kwargs.setdefault("label_suffix", "")
+        super().__init__(*args, **kwargs)
 
 
 class DateInput(forms.DateInput):
@@ -34,7 +43,7 @@ def _country_choices(empty_label: str) -> list[tuple[str, str]]:
     return [("", empty_label), *[(code, name) for code, name in countries]]
 
 
-class ProfileForm(forms.ModelForm):
+class ProfileForm(LabelsWithoutColon, forms.ModelForm):
     """The candidate's profile; every field may stay empty in a draft."""
 
     nationality_1 = forms.ChoiceField(label=_("Nationality"), required=False)
@@ -79,8 +88,11 @@ class ProfileForm(forms.ModelForm):
         current = [country.code for country in self.instance.nationalities]
         for name, code in zip(NATIONALITY_FIELDS, current, strict=False):
             self.initial[name] = code
-        for name in ("english_level", "french_level", "it_skills", "preferred_start"):
+        for name in ("english_level", "french_level"):
             self.fields[name].choices = [("", "—"), *self.fields[name].choices[1:]]
+        # a radio group needs no empty choice: nothing ticked is the empty answer
+        for name in ("it_skills", "preferred_start"):
+            self.fields[name].choices = self.fields[name].choices[1:]
 
     def clean(self):
         cleaned = super().clean()
@@ -95,7 +107,11 @@ class ProfileForm(forms.ModelForm):
         return super().save(commit=commit)
 
 
-class EducationForm(forms.ModelForm):
+class EducationForm(LabelsWithoutColon, forms.ModelForm):
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["status"].choices = EducationStatus.choices
+
     class Meta:
         model = Education
         fields = [
@@ -114,6 +130,8 @@ class EducationForm(forms.ModelForm):
         }
 
 
+# entries are removed by their own button (a separate POST), not a DELETE box: with autosave
+# a deleted row would stay in the page and make the next save fail
 EducationFormSet = inlineformset_factory(
     Candidate,
     Education,
@@ -121,11 +139,11 @@ EducationFormSet = inlineformset_factory(
     extra=1,
     max_num=10,
     validate_max=True,
-    can_delete=True,
+    can_delete=False,
 )
 
 
-class LanguageSkillForm(forms.ModelForm):
+class LanguageSkillForm(LabelsWithoutColon, forms.ModelForm):
     class Meta:
         model = LanguageSkill
         fields = ["language", "level"]
@@ -138,11 +156,11 @@ LanguageFormSet = inlineformset_factory(
     extra=1,
     max_num=10,
     validate_max=True,
-    can_delete=True,
+    can_delete=False,
 )
 
 
-class DocumentForm(forms.Form):
+class DocumentForm(LabelsWithoutColon, forms.Form):
     file = forms.FileField(
         label=_("File"),
         help_text=_("PDF, JPEG or PNG, at most 10 MB."),
@@ -201,7 +219,7 @@ class DocumentForm(forms.Form):
         return cleaned
 
 
-class ApplicationForm(forms.ModelForm):
+class ApplicationForm(LabelsWithoutColon, forms.ModelForm):
     """The answers of an application. Only these fields are read from the request."""
 
     work_area_1 = forms.TypedChoiceField(label=_("First choice"), coerce=int, required=False)
@@ -235,7 +253,6 @@ class ApplicationForm(forms.ModelForm):
             "accommodation_request": _("Reasonable accommodation (optional)"),
         }
         help_texts = {
-            "motivation": _("At most %(count)s characters.") % {"count": MOTIVATION_MAX_LENGTH},
             "documents": _(
                 "At least a copy of your university qualifications or a proof of ongoing "
                 "studies, and a translation of any document in neither English nor French."
@@ -249,6 +266,9 @@ class ApplicationForm(forms.ModelForm):
 
     def __init__(self, *args, vacancy: Vacancy, candidate: Candidate, **kwargs):
         super().__init__(*args, **kwargs)
+        self.fields["motivation"].help_text = gettext("At most %(count)s characters.") % {
+            "count": MOTIVATION_MAX_LENGTH
+        }
         self.fields["documents"].queryset = candidate.documents.all()
         self.fields["documents"].label_from_instance = _document_label
         areas = list(vacancy.work_areas.all())
@@ -287,5 +307,8 @@ class ApplicationForm(forms.ModelForm):
 
 
 def _document_label(document: Document) -> str:
-    language = document.get_language_display()
-    return f"{document.get_kind_display()}: {document.original_name} ({language})"
+    return gettext("%(kind)s: %(name)s (%(language)s)") % {
+        "kind": document.get_kind_display(),
+        "name": document.original_name,
+        "language": document.get_language_display(),
+    }

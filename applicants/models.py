@@ -102,7 +102,7 @@ class Candidate(TimestampedModel):
         if self.date_of_birth and self.date_of_birth < dt.date(1900, 1, 1):
             raise ValidationError({"date_of_birth": _("Check the year of the date of birth.")})
 
-    def missing_for_submission(self) -> list[str]:
+    def missing_for_submission(self, *, education: list | None = None) -> list[str]:
         """What the profile still lacks before an application can be submitted."""
         required = [
             (self.first_name, _("first name")),
@@ -114,7 +114,8 @@ class Candidate(TimestampedModel):
             (self.preferred_start, _("preferred start")),
         ]
         missing = [str(label) for value, label in required if not value]
-        if not self.education.exists():
+        has_education = bool(education) if education is not None else self.education.exists()
+        if not has_education:
             missing.append(str(_("your education (at least one entry)")))
         return missing
 

@@ -33,7 +33,7 @@ from .models import (
     Submission,
     new_application_reference,
 )
-from .snapshots import build_snapshot, snapshot_sha256
+from .snapshots import assemble_snapshot, snapshot_sha256
 from .uploads import clean_original_name, inspect_document
 
 logger = logging.getLogger(__name__)
@@ -191,7 +191,7 @@ def _lock_application(application: Application) -> Application:
     Candidate.objects.select_for_update().get(pk=application.candidate_id)
     return (
         Application.objects.select_for_update(of=("self",))
-        .select_related("vacancy", "cycle", "candidate__user")
+        .select_related("vacancy__division", "cycle", "candidate__user", "latest_submission")
         .get(pk=application.pk)
     )
 
@@ -204,6 +204,13 @@ def _hold_vacancy_open(vacancy_id: int) -> None:
             cursor.execute("SELECT 1 FROM vacancies_vacancy WHERE id = %s FOR SHARE", [vacancy_id])
 
 
+def _save_answers(application: Application, answers: dict, documents: list[Document]) -> None:
+    for name, value in answers.items():
+        setattr(application, name, value)
+    application.save()
+    application.documents.set(documents)
+
+
 def save_application_draft(
     *, application: Application, fields: dict, documents: list[Document], at: dt.datetime
 ) -> Application:
@@ -211,33 +218,46 @@ def save_application_draft(
     with transaction.atomic():
         locked = _lock_application(application)
         _refuse_if_closed(locked.vacancy, at)
-        for name, value in fields.items():
-            setattr(locked, name, value)
-        locked.save()
-        locked.documents.set(documents)
+        _save_answers(locked, fields, documents)
     return locked
 
 
-def submission_problems(application: Application) -> list[str]:
-    """Everything that stops `application` from being submitted, as sentences to show."""
+def submission_problems(
+    application: Application,
+    *,
+    documents: list[Document] | None = None,
+    education: list | None = None,
+    work_areas: list | None = None,
+) -> list[str]:
+    """Everything that stops `application` from being submitted, as sentences to show.
+
+    Callers that have the documents, education and work areas loaded pass them in.
+    """
+    if documents is None:
+        documents = list(application.documents.all())
+    if work_areas is None:
+        work_areas = list(application.vacancy.work_areas.all())
     problems = [
         _("Profile: add %(item)s.") % {"item": item}
-        for item in application.candidate.missing_for_submission()
+        for item in application.candidate.missing_for_submission(education=education)
     ]
     if not application.motivation.strip():
         problems.append(_("Write your motivation."))
-    if application.vacancy.work_areas.exists() and not application.work_area_ranking:
+    if work_areas and not application.work_area_ranking:
         problems.append(_("Choose at least one work area you would like to work in."))
-    documents = list(application.documents.all())
     if not any(document.is_evidence_of_studies for document in documents):
         problems.append(
             _("Attach a copy of your university qualifications or a proof of ongoing studies.")
         )
-    attached = {document.pk for document in documents}
+    translated = {
+        document.translation_of_id
+        for document in documents
+        if document.kind == Document.Kind.TRANSLATION
+    }
     for document in documents:
         if document.is_in_official_language or document.kind == Document.Kind.TRANSLATION:
             continue
-        if not document.translations.filter(pk__in=attached).exists():
+        if document.pk not in translated:
             problems.append(
                 _("Attach a translation into English or French of “%(name)s”.")
                 % {"name": document.original_name}
@@ -250,14 +270,21 @@ def submission_problems(application: Application) -> list[str]:
 
 
 def submit_application(
-    *, application: Application, token: uuid.UUID, at: dt.datetime
+    *,
+    application: Application,
+    token: uuid.UUID,
+    at: dt.datetime,
+    answers: dict | None = None,
+    documents: list[Document] | None = None,
 ) -> Submission:
-    """Submit (or submit again) an application; idempotent for the same `token`.
+    """Save the given answers, then submit (or submit again); idempotent for the same `token`.
 
-    Inside one transaction: lock the candidate (concurrent submits queue here) and the
-    application, hold the vacancy open, check the deadline, the answers and the cap, take a
-    slot, freeze the snapshot, and queue the receipt e-mail, which leaves only after commit.
+    In one transaction: lock the candidate (concurrent submits queue here) and the
+    application, hold the vacancy open, check the deadline, save the answers, then, inside a
+    savepoint, check them and the cap, take a slot, freeze the snapshot and queue the receipt
+    e-mail, which leaves only after commit. A refused submission keeps the saved answers.
     """
+    refusal = None
     with transaction.atomic():
         locked = _lock_application(application)
         replay = Submission.objects.filter(token=token).first()
@@ -267,36 +294,62 @@ def submit_application(
             return replay
         _hold_vacancy_open(locked.vacancy_id)
         _refuse_if_closed(locked.vacancy, at)
-        problems = submission_problems(locked)
-        if problems:
-            raise ApplicationIncomplete(
-                _("Your application cannot be submitted yet."), details=problems
-            )
-        if not locked.is_submitted:
-            locked.slot = _free_slot(locked)
-        locked.status = Application.Status.SUBMITTED
-        locked.submitted_at = at
-        locked.withdrawn_at = None
-
-        snapshot = build_snapshot(application=locked, at=at)
-        number = locked.submissions.count() + 1
-        submission = Submission.objects.create(
-            application=locked,
-            number=number,
-            receipt_number=f"{locked.reference}-{number}",
-            token=token,
-            submitted_at=at,
-            snapshot=snapshot,
-            snapshot_sha256=snapshot_sha256(snapshot),
-        )
-        locked.latest_submission = submission
+        if answers is not None:
+            _save_answers(locked, answers, documents or [])
         try:
             with transaction.atomic():
-                locked.save()
+                submission = _submit_locked(locked, token=token, at=at)
+        except ApplicationRefused as error:
+            refusal = error
         except IntegrityError as error:
-            # the database's own guard on the cap: only reachable if the count above lied
-            raise _cap_reached(locked) from error
-        _queue_receipt(submission)
+            # the database's own guard on the cap: only reachable if the count lied
+            refusal = _cap_reached(locked)
+            refusal.__cause__ = error
+    if refusal is not None:
+        raise refusal
+    return submission
+
+
+def _submit_locked(locked: Application, *, token: uuid.UUID, at: dt.datetime) -> Submission:
+    candidate = locked.candidate
+    documents = list(locked.documents.select_related("translation_of").order_by("created_at"))
+    education = list(candidate.education.all())
+    work_areas = list(locked.vacancy.work_areas.all())
+    problems = submission_problems(
+        locked, documents=documents, education=education, work_areas=work_areas
+    )
+    if problems:
+        raise ApplicationIncomplete(
+            _("Your application cannot be submitted yet."), details=problems
+        )
+    if not locked.is_submitted:
+        locked.slot = _free_slot(locked)
+    locked.status = Application.Status.SUBMITTED
+    locked.submitted_at = at
+    locked.withdrawn_at = None
+
+    snapshot = assemble_snapshot(
+        application=locked,
+        candidate=candidate,
+        education=education,
+        languages=list(candidate.languages.all()),
+        documents=documents,
+        work_areas=work_areas,
+        at=at,
+    )
+    number = locked.latest_submission.number + 1 if locked.latest_submission else 1
+    submission = Submission.objects.create(
+        application=locked,
+        number=number,
+        receipt_number=f"{locked.reference}-{number}",
+        token=token,
+        submitted_at=at,
+        snapshot=snapshot,
+        snapshot_sha256=snapshot_sha256(snapshot),
+    )
+    locked.latest_submission = submission
+    locked.save()
+    _queue_receipt(submission)
     return submission
 
 

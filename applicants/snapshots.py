@@ -19,21 +19,6 @@ from .models import Application, Candidate, Document, Education, LanguageSkill
 SNAPSHOT_SCHEMA = 1
 
 
-def build_snapshot(*, application: Application, at: dt.datetime) -> dict:
-    candidate = application.candidate
-    return assemble_snapshot(
-        application=application,
-        candidate=candidate,
-        education=list(candidate.education.all()),
-        languages=list(candidate.languages.all()),
-        documents=list(
-            application.documents.select_related("translation_of").order_by("created_at")
-        ),
-        work_areas=list(application.vacancy.work_areas.all()),
-        at=at,
-    )
-
-
 def assemble_snapshot(
     *,
     application: Application,
@@ -44,7 +29,7 @@ def assemble_snapshot(
     work_areas: list[WorkArea],
     at: dt.datetime,
 ) -> dict:
-    """The snapshot from objects already in memory (bulk generation passes its own)."""
+    """The snapshot of an application from its loaded profile parts, documents and work areas."""
     vacancy = application.vacancy
     work_areas = {area.pk: area for area in work_areas}
     experience = [

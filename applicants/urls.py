@@ -7,6 +7,11 @@ app_name = "applicants"
 urlpatterns = [
     path("me/", views.dashboard, name="dashboard"),
     path("me/profile/", views.profile, name="profile"),
+    path(
+        "me/profile/<str:kind>/<int:pk>/delete/",
+        views.profile_entry_delete,
+        name="profile_entry_delete",
+    ),
     path("me/documents/", views.documents, name="documents"),
     path("me/documents/<uuid:public_id>/", views.document_download, name="document"),
     path("me/documents/<uuid:public_id>/delete/", views.document_delete, name="document_delete"),

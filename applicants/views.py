@@ -14,7 +14,7 @@ from django.contrib import messages
 from django.contrib.auth import logout
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import ValidationError
-from django.db import transaction
+from django.db import IntegrityError, transaction
 from django.http import Http404, HttpRequest, HttpResponse, JsonResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
@@ -30,7 +30,7 @@ from . import services
 from .document_files import document_response
 from .exports import candidate_data
 from .forms import ApplicationForm, DocumentForm, EducationFormSet, LanguageFormSet, ProfileForm
-from .models import Application, Document, DocumentAccess, Submission
+from .models import Application, Document, DocumentAccess, Education, LanguageSkill, Submission
 from .uploads import too_large_message
 
 
@@ -51,8 +51,8 @@ def _wants_json(request: HttpRequest) -> bool:
     return request.headers.get("X-Autosave") == "1"
 
 
-def _saved_response(request: HttpRequest, message: str) -> JsonResponse:
-    return JsonResponse({"saved": True, "message": message})
+def _saved_response(message: str, **extra) -> JsonResponse:
+    return JsonResponse({"saved": True, "message": message, **extra})
 
 
 def _draft_saved_message() -> str:
@@ -119,12 +119,37 @@ def profile(request: HttpRequest) -> HttpResponse:
     if request.method == "POST":
         parts = (form, education, languages)
         if all(part.is_valid() for part in parts):
-            with transaction.atomic():
-                form.save()
-                education.save()
-                languages.save()
+            try:
+                with transaction.atomic():
+                    form.save()
+                    education.save()
+                    languages.save()
+            except IntegrityError:
+                # the page is older than the profile (another tab saved the same entry)
+                message = _(
+                    "Your profile changed in another window. Reload the page and "
+                    "check your entries."
+                )
+                if _wants_json(request):
+                    return JsonResponse({"saved": False, "message": message}, status=409)
+                messages.error(request, message)
+                return redirect("applicants:profile")
             if _wants_json(request):
-                return _saved_response(request, _draft_saved_message())
+                # the rows just created get their ids, so the page's next save updates them
+                return _saved_response(
+                    _draft_saved_message(),
+                    formsets={
+                        formset.prefix: {
+                            "initial": len(formset.initial_forms) + len(formset.new_objects),
+                            "ids": {
+                                str(index): entry.instance.pk
+                                for index, entry in enumerate(formset.forms)
+                                if entry.instance.pk
+                            },
+                        }
+                        for formset in (education, languages)
+                    },
+                )
             messages.success(request, _("Your profile is saved."))
             return redirect("applicants:profile")
         if _wants_json(request):
@@ -135,6 +160,19 @@ def profile(request: HttpRequest) -> HttpResponse:
         {"form": form, "education": education, "languages": languages, "candidate": candidate},
         status=400 if request.method == "POST" else 200,
     )
+
+
+@login_required
+@require_POST
+def profile_entry_delete(request: HttpRequest, kind: str, pk: int) -> HttpResponse:
+    """Remove one education entry or other language of the signed-in candidate."""
+    model = {"education": Education, "languages": LanguageSkill}.get(kind)
+    if model is None:
+        raise Http404
+    entry = get_object_or_404(model, pk=pk, candidate__user=request.user)
+    entry.delete()
+    messages.success(request, _("The entry is removed."))
+    return redirect("applicants:profile")
 
 
 def _error_list(*parts) -> list[str]:
@@ -310,7 +348,7 @@ def application(request: HttpRequest, public_id: uuid.UUID) -> HttpResponse:
                 else _("Draft saved at %(time)s. It is not submitted yet.")
             ) % {"time": time_format(timezone.localtime(), "H:i")}
             if _wants_json(request):
-                return _saved_response(request, saved)
+                return _saved_response(saved)
             messages.success(request, saved)
             return redirect(existing_url(application))
         if _wants_json(request):
@@ -348,11 +386,6 @@ def application_submit(request: HttpRequest, public_id: uuid.UUID) -> HttpRespon
             request, _("This form has expired. Check your application and submit again.")
         )
         return redirect(existing_url(application))
-    replayed = application.submissions.filter(token=token).first()
-    if replayed:
-        return redirect(
-            "applicants:receipt", public_id=application.public_id, number=replayed.number
-        )
     now = timezone.now()
     form = ApplicationForm(
         request.POST,
@@ -366,13 +399,13 @@ def application_submit(request: HttpRequest, public_id: uuid.UUID) -> HttpRespon
             messages.warning(request, error)
         return redirect(existing_url(application))
     try:
-        services.save_application_draft(
+        submission = services.submit_application(
             application=application,
-            fields=form.answers(),
-            documents=list(form.cleaned_data["documents"]),
+            token=token,
             at=now,
+            answers=form.answers(),
+            documents=list(form.cleaned_data["documents"]),
         )
-        submission = services.submit_application(application=application, token=token, at=now)
     except services.ApplicationRefused as refusal:
         messages.error(request, refusal.message)
         for detail in refusal.details:

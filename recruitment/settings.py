@@ -130,8 +130,9 @@ else:
     }
 
 MEDIA_ROOT = VAR_DIR / "media"
-# documents are private: no MEDIA_URL is served, a permission-checked view sends them
-MEDIA_URL = None
+# documents are private: no URL pattern serves this prefix (Django wants a string here);
+# a permission-checked view sends each document
+MEDIA_URL = "/media-is-never-served/"
 STATIC_URL = "/static/"
 # collectstatic fills it for production; in DEBUG, WhiteNoise serves from the app folders
 STATIC_ROOT = None if DEBUG else VAR_DIR / "static"
@@ -229,6 +230,8 @@ ACCOUNT_LOGIN_ON_EMAIL_CONFIRMATION = True
 ACCOUNT_LOGOUT_ON_PASSWORD_CHANGE = False
 ACCOUNT_SESSION_REMEMBER = None
 ACCOUNT_EMAIL_SUBJECT_PREFIX = ""
+# candidates never choose a username: allauth names them by their e-mail address
+ACCOUNT_USER_DISPLAY = "applicants.accounts.user_display"
 ACCOUNT_DEFAULT_HTTP_PROTOCOL = "http" if DEBUG else "https"
 # allauth's rate limits stay at their defaults (on); they count in the shared cache above
 MFA_SUPPORTED_TYPES = ["totp", "recovery_codes"]

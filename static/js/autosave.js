@@ -31,11 +31,25 @@
         return response.json();
       }).then(function (result) {
         say(result.message, result.saved ? "saved" : "error");
+        syncFormsets(result.formsets || {});
       }).catch(function () {
         say(status.getAttribute("data-failed-label"), "error");
       }).then(function () {
         inFlight = false;
         if (again) { again = false; schedule(); }
+      });
+    }
+
+    // rows the save just created now exist: give them their ids, or the next save would
+    // create them again
+    function syncFormsets(formsets) {
+      Object.keys(formsets).forEach(function (prefix) {
+        var initial = form.querySelector("[name='" + prefix + "-INITIAL_FORMS']");
+        if (initial) initial.value = formsets[prefix].initial;
+        Object.keys(formsets[prefix].ids).forEach(function (index) {
+          var id = form.querySelector("[name='" + prefix + "-" + index + "-id']");
+          if (id) id.value = formsets[prefix].ids[index];
+        });
       });
     }
 

@@ -1,0 +1,171 @@
+from __future__ import annotations
+
+import re
+
+import pytest
+from allauth.mfa.models import Authenticator
+from django.contrib.auth import get_user_model
+from django.core import mail
+
+from tests.factories import TEST_PASSWORD, UserFactory
+from tests.html import Page
+
+pytestmark = pytest.mark.django_db
+
+STRONG = "a-long-enough-passphrase-2026"
+
+
+def sign_up(client, email: str, password: str = STRONG, language: str = "en"):
+    return client.post(
+        f"/{language}/accounts/signup/",
+        {"email": email, "password1": password, "password2": password},
+    )
+
+
+def test_sign_up_requires_verifying_the_email_address(client):
+    response = sign_up(client, "new.candidate@example.org")
+
+    assert response.status_code == 302
+    assert response["Location"] == "/en/accounts/confirm-email/"
+    [email] = mail.outbox
+    link = re.search(r"http://testserver(/en/accounts/confirm-email/[^/\s]+/)", email.body)
+    assert link, email.body
+
+    # not verified: the candidate pages are out of reach, even with the right password
+    client.logout()
+    login = client.post(
+        "/en/accounts/login/", {"login": "new.candidate@example.org", "password": STRONG}
+    )
+    assert login["Location"] == "/en/accounts/confirm-email/"
+    assert client.get("/en/me/").status_code == 302
+
+    confirm = client.post(link.group(1))
+    assert confirm.status_code == 302
+    assert client.get("/en/me/").status_code == 200
+
+
+def test_the_verification_email_is_in_the_users_language_with_an_html_part(client):
+    sign_up(client, "nouvelle@example.org", language="fr")
+
+    [email] = mail.outbox
+    assert "/fr/accounts/confirm-email/" in email.body
+    assert "Bonjour" in email.body
+    html = email.alternatives[0][0]
+    assert "Confirmer mon adresse e-mail" in html
+
+
+@pytest.mark.parametrize("password", ["short-pass1", "123456789012", "password1234"])
+def test_weak_passwords_are_refused(client, password):
+    response = sign_up(client, "weak@example.org", password=password)
+
+    assert response.status_code == 200
+    assert not get_user_model().objects.filter(email="weak@example.org").exists()
+
+
+def test_the_minimum_length_is_twelve_characters_and_said_so(client):
+    response = sign_up(client, "weak@example.org", password="Sh0rt-pass!")
+
+    assert "at least 12 characters" in Page(response.content).main_text
+
+
+def test_password_reset_does_not_reveal_whether_an_account_exists(client):
+    UserFactory(email="known@example.org")
+
+    known = client.post("/en/accounts/password/reset/", {"email": "known@example.org"})
+    unknown = client.post("/en/accounts/password/reset/", {"email": "nobody@example.org"})
+
+    assert known.status_code == unknown.status_code == 302
+    assert known["Location"] == unknown["Location"]
+    # each address hears about it, so only its owner learns the answer
+    assert sorted(email.to[0] for email in mail.outbox) == [
+        "known@example.org",
+        "nobody@example.org",
+    ]
+
+
+def test_repeated_failed_logins_are_rate_limited(client):
+    UserFactory(email="target@example.org")
+
+    responses = [
+        client.post("/en/accounts/login/", {"login": "target@example.org", "password": "wrong"})
+        for _ in range(7)
+    ]
+
+    assert "Too many failed login attempts" in Page(responses[-1].content).main_text
+    # while limited, even the right password is not tried
+    good = client.post(
+        "/en/accounts/login/", {"login": "target@example.org", "password": TEST_PASSWORD}
+    )
+    assert good.status_code == 200
+    assert "Too many failed login attempts" in Page(good.content).main_text
+
+
+def test_admin_sign_in_goes_through_allauth(client):
+    response = client.get("/admin/")
+
+    assert response.status_code == 302
+    assert (
+        response["Location"].startswith("/admin/login/")
+        or "/accounts/login/" in (response["Location"])
+    )
+    login = client.get("/admin/login/?next=/admin/")
+    assert login.status_code == 302
+    assert "/accounts/login/" in login["Location"]
+
+
+def test_staff_without_two_factor_are_sent_to_set_it_up(client):
+    staff = UserFactory(is_staff=True, is_superuser=True)
+    client.force_login(staff)
+
+    response = client.get("/admin/")
+
+    assert response.status_code == 302
+    assert "/accounts/2fa/totp/activate/" in response["Location"]
+
+
+def test_staff_with_two_factor_reach_the_admin(client):
+    staff = UserFactory(is_staff=True, is_superuser=True)
+    Authenticator.objects.create(user=staff, type=Authenticator.Type.TOTP, data={})
+    client.force_login(staff)
+
+    assert client.get("/admin/").status_code == 200
+
+
+def test_a_candidate_cannot_reach_the_admin(client):
+    client.force_login(UserFactory())
+
+    response = client.get("/admin/")
+
+    assert response.status_code in (302, 403)
+    if response.status_code == 302:
+        assert client.get(response["Location"]).status_code in (200, 302, 403)
+
+
+def test_account_pages_are_in_french_in_the_sites_look(client):
+    page = Page(client.get("/fr/accounts/signup/").content)
+
+    assert page.find_all("html", lang="fr")
+    assert page.find_all("a", href="#main")
+    assert "Programme de stages de l'OTAN" in page.text
+    assert [tag for tag, _attrs in page.tags].count("h1") == 1
+    assert "Création de compte" in page.main_text
+
+
+def test_signed_in_pages_are_not_stored_by_caches(client):
+    client.force_login(UserFactory())
+
+    response = client.get("/en/me/")
+
+    assert "no-store" in response["Cache-Control"]
+    assert "private" in response["Cache-Control"]
+
+
+def test_login_rotates_the_session_key(client):
+    UserFactory(email="rotate@example.org")
+    client.get("/en/accounts/login/")
+    client.session.save()
+    before = client.session.session_key
+
+    client.post("/en/accounts/login/", {"login": "rotate@example.org", "password": TEST_PASSWORD})
+
+    assert client.session.session_key != before
