@@ -169,3 +169,26 @@ def test_login_rotates_the_session_key(client):
     client.post("/en/accounts/login/", {"login": "rotate@example.org", "password": TEST_PASSWORD})
 
     assert client.session.session_key != before
+
+
+def test_staff_can_set_up_totp_in_the_sites_look(client):
+    UserFactory(email="staff@example.org", is_staff=True)
+    signed_in = client.post(
+        "/fr/accounts/login/", {"login": "staff@example.org", "password": TEST_PASSWORD}
+    )
+    assert signed_in.status_code == 302
+
+    setup_url = client.get("/admin/")["Location"].replace("/en/", "/fr/")
+    # allauth asks for the password again before a second factor is set up
+    reauthenticate = client.get(setup_url)["Location"]
+    assert reauthenticate.startswith("/fr/accounts/reauthenticate/")
+    client.post(reauthenticate, {"password": TEST_PASSWORD})
+
+    response = client.get(setup_url)
+
+    assert response.status_code == 200
+    page = Page(response.content)
+    assert page.find_all("html", lang="fr")
+    assert page.find_all("a", href="#main")
+    images = [attrs.get("src") or "" for tag, attrs in page.tags if tag == "img"]
+    assert any(src.startswith("data:image/svg") for src in images)  # the QR code
