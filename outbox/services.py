@@ -53,7 +53,9 @@ def _enqueue_send(email_id: int) -> None:
     try:
         send_email_task.delay(email_id)
     except Exception:  # the broker is down: the periodic drain sends it later
-        logger.warning("outbox: could not enqueue e-mail %s, the drain will send it", email_id)
+        logger.warning(
+            "outbox: could not enqueue e-mail %s, the drain will send it", email_id, exc_info=True
+        )
 
 
 def send_email(*, email_id: int, at: dt.datetime | None = None) -> bool:

@@ -7,6 +7,7 @@ import os
 import pytest
 from django.conf import settings
 from django.core.cache import cache
+from django.utils import translation
 
 QUICK_SQLITE_RUN = os.environ.get("TEST_DB") == "sqlite"
 
@@ -94,6 +95,15 @@ def private_storage(settings, tmp_path):
     }
     settings.FILE_UPLOAD_TEMP_DIR = str(uploads)
     return media, uploads
+
+
+@pytest.fixture(autouse=True)
+def _default_language():
+    """Each test starts in the default language: a /fr/ request made by an earlier test
+    leaves French active in the thread, and reverse() would then build /fr/ URLs."""
+    translation.activate(settings.LANGUAGE_CODE)
+    yield
+    translation.deactivate()
 
 
 @pytest.fixture(autouse=True)
