@@ -5,7 +5,7 @@ from __future__ import annotations
 from django.conf import global_settings
 from django.db import models
 from django.utils.translation import gettext_lazy as _
-from django.utils.translation import gettext_noop
+from django.utils.translation import gettext_noop, pgettext_lazy
 
 
 class LanguageLevel(models.TextChoices):
@@ -46,9 +46,10 @@ class Experience(models.TextChoices):
 
 
 class StartPeriod(models.TextChoices):
-    MARCH = "march", _("March")
-    SEPTEMBER = "september", _("September")
-    EITHER = "either", _("March or September")
+    # a context of their own: the bare month names are Django's, used in every date
+    MARCH = "march", pgettext_lazy("internship start", "March")
+    SEPTEMBER = "september", pgettext_lazy("internship start", "September")
+    EITHER = "either", pgettext_lazy("internship start", "March or September")
 
 
 class CorrespondenceLanguage(models.TextChoices):

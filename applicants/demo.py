@@ -279,15 +279,16 @@ def generate_candidates(
     purpose: a few partner-country nationals, under-21s, B2-only speakers and documents in
     other languages, so that screening has every outcome to find.
     """
-    rng = random.Random(seed)  # noqa: S311 (repeatable demo data, not secrets)
     User = get_user_model()
+    start = User.objects.filter(username__startswith="generated-").count()
+    # repeatable for a given database state; a second call continues, it does not repeat
+    rng = random.Random(f"{seed}-{start}")  # noqa: S311 (demo data, not secrets)
     password = make_password(GENERATED_PASSWORD)
     content = demo_pdf()
     shared_file = Document.file.field.storage.save(
         "documents/generated-demo.pdf", ContentFile(content)
     )
     sha = _sha256(content)
-    start = User.objects.filter(username__startswith="generated-").count()
     made = 0
     while made < count:
         size = min(batch, count - made)
@@ -403,7 +404,7 @@ def _generate_batch(rng, offset, size, *, vacancies, now, password, shared_file,
                 application=application,
                 number=1,
                 receipt_number=f"{application.reference}-1",
-                token=_uuid(rng),
+                token=uuid.uuid4(),
                 submitted_at=application.submitted_at,
                 snapshot=snapshot,
                 snapshot_sha256=snapshot_sha256(snapshot),
@@ -413,10 +414,6 @@ def _generate_batch(rng, offset, size, *, vacancies, now, password, shared_file,
     for application, submission in zip(applications, submissions, strict=True):
         application.latest_submission = submission
     Application.objects.bulk_update(applications, ["latest_submission"])
-
-
-def _uuid(rng):
-    return uuid.UUID(int=rng.getrandbits(128), version=4)
 
 
 def _random_candidate(rng, user) -> Candidate:

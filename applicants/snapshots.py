@@ -32,9 +32,6 @@ def assemble_snapshot(
     """The snapshot of an application from its loaded profile parts, documents and work areas."""
     vacancy = application.vacancy
     work_areas = {area.pk: area for area in work_areas}
-    experience = [
-        kind.value for kind in Experience if getattr(candidate, f"experience_{kind.value}")
-    ]
     return {
         "schema": SNAPSHOT_SCHEMA,
         "submitted_at": at.isoformat(),
@@ -48,37 +45,7 @@ def assemble_snapshot(
                 "title_fr": vacancy.title_fr,
             },
         },
-        "profile": {
-            "first_name": candidate.first_name,
-            "last_name": candidate.last_name,
-            "email": candidate.user.email,
-            "date_of_birth": _date(candidate.date_of_birth),
-            "nationalities": [country.code for country in candidate.nationalities],
-            "phone": candidate.phone,
-            "correspondence_language": candidate.correspondence_language,
-            "languages": {
-                "en": candidate.english_level,
-                "fr": candidate.french_level,
-                "other": [
-                    {"language": skill.language, "level": skill.level} for skill in languages
-                ],
-            },
-            "it_skills": candidate.it_skills,
-            "experience": experience,
-            "preferred_start": candidate.preferred_start,
-            "education": [
-                {
-                    "institution": entry.institution,
-                    "country": entry.country.code,
-                    "level": entry.level,
-                    "field_of_study": entry.field_of_study,
-                    "start_date": _date(entry.start_date),
-                    "end_date": _date(entry.end_date),
-                    "status": entry.status,
-                }
-                for entry in education
-            ],
-        },
+        "profile": profile_section(candidate=candidate, education=education, languages=languages),
         "answers": {
             "motivation": application.motivation,
             "work_areas": [
@@ -113,6 +80,44 @@ def assemble_snapshot(
                 "sha256": document.sha256,
             }
             for document in documents
+        ],
+    }
+
+
+def profile_section(
+    *, candidate: Candidate, education: list[Education], languages: list[LanguageSkill]
+) -> dict:
+    """The profile as a snapshot holds it (also what the eligibility pre-check reads)."""
+    experience = [
+        kind.value for kind in Experience if getattr(candidate, f"experience_{kind.value}")
+    ]
+    return {
+        "first_name": candidate.first_name,
+        "last_name": candidate.last_name,
+        "email": candidate.user.email,
+        "date_of_birth": _date(candidate.date_of_birth),
+        "nationalities": [country.code for country in candidate.nationalities],
+        "phone": candidate.phone,
+        "correspondence_language": candidate.correspondence_language,
+        "languages": {
+            "en": candidate.english_level,
+            "fr": candidate.french_level,
+            "other": [{"language": skill.language, "level": skill.level} for skill in languages],
+        },
+        "it_skills": candidate.it_skills,
+        "experience": experience,
+        "preferred_start": candidate.preferred_start,
+        "education": [
+            {
+                "institution": entry.institution,
+                "country": entry.country.code,
+                "level": entry.level,
+                "field_of_study": entry.field_of_study,
+                "start_date": _date(entry.start_date),
+                "end_date": _date(entry.end_date),
+                "status": entry.status,
+            }
+            for entry in education
         ],
     }
 

@@ -31,6 +31,7 @@ from .document_files import document_response
 from .exports import candidate_data
 from .forms import ApplicationForm, DocumentForm, EducationFormSet, LanguageFormSet, ProfileForm
 from .models import Application, Document, DocumentAccess, Education, LanguageSkill, Submission
+from .screening import precheck_application, precheck_profile
 from .uploads import too_large_message
 
 
@@ -88,6 +89,7 @@ def dashboard(request: HttpRequest) -> HttpResponse:
         {
             "cycle": cycle,
             "used": sum(1 for a in applications if a.cycle_id == cycle.pk and a.is_submitted),
+            "precheck": precheck_profile(candidate=candidate, cycle=cycle),
         }
         for cycle in sorted(cycles, key=lambda cycle: cycle.closes_at)
     ]
@@ -364,6 +366,7 @@ def application(request: HttpRequest, public_id: uuid.UUID) -> HttpResponse:
             "is_open": is_open,
             "now": now,
             "problems": services.submission_problems(application),
+            "precheck": precheck_application(application=application, at=now),
             "slots_used": services.slots_used(
                 candidate=application.candidate, cycle=application.cycle
             ),

@@ -10,7 +10,7 @@ import importlib
 import os
 import sys
 
-BENCHMARKS = ["public_pages", "submit"]
+BENCHMARKS = ["public_pages", "submit", "screening"]
 
 
 def main(names: list[str]) -> None:

@@ -14,6 +14,7 @@ urlpatterns = [
 urlpatterns += i18n_patterns(
     path("", RedirectView.as_view(pattern_name="vacancies:list"), name="home"),
     path("vacancies/", include("vacancies.urls")),
+    path("eligibility/", include("eligibility.urls")),
     path("accounts/", include("allauth.urls")),
     path("", include("applicants.urls")),
 )

@@ -55,3 +55,10 @@ def test_generated_candidates_respect_the_rules():
     for submission in Submission.objects.filter(application__candidate__in=generated)[:20]:
         assert submission.snapshot_sha256 == snapshot_sha256(submission.snapshot)
         assert submission.application.latest_submission_id == submission.pk
+
+
+def test_generating_twice_adds_more_candidates():
+    call_command("generate_demo_data", candidates=5)
+    call_command("generate_demo_data", candidates=5)
+
+    assert Candidate.objects.filter(user__username__startswith="generated-").count() == 10

@@ -1,0 +1,110 @@
+from __future__ import annotations
+
+from django import forms
+from django.contrib import admin
+from django.core.exceptions import ValidationError
+from django.utils import timezone
+from django.utils.html import format_html_join
+from django.utils.translation import gettext_lazy as _
+
+from .models import Assessment, AssessmentOverride, VerdictChoices
+from .services import override_verdict
+
+
+class OverrideForm(forms.ModelForm):
+    """The only thing TA writes on an assessment: a new outcome, with its reason."""
+
+    new_verdict = forms.ChoiceField(
+        label=_("Change the outcome to"),
+        choices=[("", "—"), *VerdictChoices.choices],
+        required=False,
+    )
+    reason = forms.CharField(
+        label=_("Reason"),
+        widget=forms.Textarea(attrs={"rows": 3}),
+        required=False,
+        help_text=_("Required to change the outcome; kept in the history with your name."),
+    )
+
+    class Meta:
+        model = Assessment
+        fields = []
+
+    def clean(self):
+        cleaned = super().clean()
+        if cleaned.get("new_verdict") and not (cleaned.get("reason") or "").strip():
+            raise ValidationError({"reason": _("Give the reason for changing the outcome.")})
+        return cleaned
+
+
+class OverrideHistory(admin.TabularInline):
+    model = AssessmentOverride
+    extra = 0
+    can_delete = False
+    fields = readonly_fields = ["decided_at", "decided_by", "previous_verdict", "verdict", "reason"]
+
+    def has_add_permission(self, request, obj=None) -> bool:
+        return False
+
+    def has_change_permission(self, request, obj=None) -> bool:
+        return False
+
+
+@admin.register(Assessment)
+class AssessmentAdmin(admin.ModelAdmin):
+    form = OverrideForm
+    list_display = ["application", "outcome", "computed_verdict", "score", "assessed_at"]
+    list_filter = ["verdict", "score", "rules_version"]
+    list_select_related = ["application"]
+    readonly_fields = [
+        "application",
+        "outcome",
+        "computed_verdict",
+        "criteria_list",
+        "desirable_list",
+        "score",
+        "rules_version",
+        "reference_date",
+        "assessed_at",
+    ]
+    fieldsets = [
+        (None, {"fields": ["application", "outcome", "computed_verdict", "criteria_list"]}),
+        (_("Desirable criteria"), {"fields": ["score", "desirable_list"]}),
+        (_("Change the outcome"), {"fields": ["new_verdict", "reason"]}),
+        (_("Screening"), {"fields": ["rules_version", "reference_date", "assessed_at"]}),
+    ]
+    inlines = [OverrideHistory]
+    show_full_result_count = False
+
+    def has_add_permission(self, request) -> bool:
+        return False
+
+    @admin.display(description=_("outcome"), ordering="verdict")
+    def outcome(self, assessment: Assessment) -> str:
+        return assessment.verdict_label
+
+    @admin.display(description=_("essential criteria"))
+    def criteria_list(self, assessment: Assessment):
+        return format_html_join(
+            "",
+            "<p><strong>{}</strong> ({}): {}</p>",
+            ((c["code"], c["outcome"], c["reason_en"]) for c in assessment.criteria),
+        )
+
+    @admin.display(description=_("desirable criteria"))
+    def desirable_list(self, assessment: Assessment):
+        return format_html_join(
+            "",
+            "<p>{} {}: {}</p>",
+            (("✔" if d["met"] else "✘", d["code"], d["reason_en"]) for d in assessment.desirable),
+        )
+
+    def save_model(self, request, obj, form, change) -> None:
+        if form.cleaned_data.get("new_verdict"):
+            override_verdict(
+                assessment=obj,
+                verdict=form.cleaned_data["new_verdict"],
+                reason=form.cleaned_data["reason"],
+                by=request.user,
+                at=timezone.now(),
+            )
