@@ -431,3 +431,66 @@ class DocumentAccess(models.Model):
 
     def __str__(self) -> str:
         return f"{self.user} → {self.document_id} at {self.accessed_at:%Y-%m-%d %H:%M}"
+
+
+class PoolEntry(TimestampedModel):
+    """A candidate in the shared pool of a cycle: what divisions search, nothing sensitive.
+
+    Built from the candidate's eligible submissions after the deadline (their latest
+    profile, every vacancy and work area they applied to, their best score). Never the date
+    of birth, the accommodation request, the declarations or the documents.
+    """
+
+    class Status(models.TextChoices):
+        AVAILABLE = "available", _("Available")
+        RESERVED = "reserved", _("Reserved")
+        OFFERED = "offered", _("Offered")
+        PLACED = "placed", _("Placed")
+        RELEASED = "released", _("Released")
+
+    cycle = models.ForeignKey(
+        RecruitmentCycle,
+        on_delete=models.CASCADE,
+        related_name="pool_entries",
+        verbose_name=_("recruitment cycle"),
+    )
+    candidate = models.ForeignKey(
+        Candidate,
+        on_delete=models.CASCADE,
+        related_name="pool_entries",
+        verbose_name=_("candidate"),
+    )
+    status = models.CharField(
+        _("status"), max_length=10, choices=Status.choices, default=Status.AVAILABLE
+    )
+    full_name = models.CharField(_("name"), max_length=301)
+    education_level = models.CharField(
+        _("highest education"), max_length=10, choices=EducationLevel.choices, blank=True
+    )
+    fields_of_study = models.TextField(_("fields of study"), blank=True)
+    institutions = models.TextField(_("institutions"), blank=True)
+    # ",BE,FR,": a comma on each side of every code, so a filter is a plain `contains`
+    institution_countries = models.CharField(_("institution countries"), max_length=200)
+    nationalities = models.CharField(_("nationalities"), max_length=100)
+    english_level = models.CharField(_("English"), max_length=6, blank=True)
+    french_level = models.CharField(_("French"), max_length=6, blank=True)
+    other_languages = models.CharField(_("other languages"), max_length=300, blank=True)
+    preferred_start = models.CharField(
+        _("preferred start"), max_length=10, choices=StartPeriod.choices, blank=True
+    )
+    work_areas = models.JSONField(_("work areas of interest"), default=list)
+    score = models.PositiveSmallIntegerField(_("desirable score"), default=0)
+    vacancies = models.CharField(_("vacancies applied to"), max_length=200)
+    built_at = models.DateTimeField(_("built at"))
+
+    class Meta:
+        verbose_name = _("pool entry")
+        verbose_name_plural = _("pool entries")
+        ordering = ["-score", "full_name"]
+        constraints = [
+            models.UniqueConstraint(fields=["cycle", "candidate"], name="one_pool_entry_per_cycle"),
+        ]
+        indexes = [models.Index(fields=["cycle", "-score"], name="pool_by_score")]
+
+    def __str__(self) -> str:
+        return f"{self.full_name} ({self.cycle.code})"

@@ -68,7 +68,7 @@ def deadline_passed_message(vacancy: Vacancy) -> str:
 
 
 def _refuse_if_closed(vacancy: Vacancy, at: dt.datetime) -> None:
-    if not vacancy.is_open(at=at):
+    if not vacancy.is_open(at=at) or vacancy.closed_for_changes_at:
         raise DeadlinePassed(deadline_passed_message(vacancy))
 
 
@@ -172,6 +172,9 @@ def start_application(*, candidate: Candidate, vacancy: Vacancy, at: dt.datetime
     for _attempt in range(5):
         try:
             with transaction.atomic():
+                _share_lock_vacancy(vacancy.pk)
+                vacancy.refresh_from_db(fields=["closed_for_changes_at"])
+                _refuse_if_closed(vacancy, at)
                 return Application.objects.create(
                     candidate=candidate,
                     vacancy=vacancy,
@@ -186,19 +189,30 @@ def start_application(*, candidate: Candidate, vacancy: Vacancy, at: dt.datetime
     raise RuntimeError("could not allocate an application reference")
 
 
-def _lock_application(application: Application) -> Application:
-    # the candidate first, then the application: every writer takes them in this order
+def _lock_application(application: Application, at: dt.datetime) -> Application:
+    """Lock what changing an application touches, and refuse if the vacancy is closed.
+
+    One lock order for every writer, the deadline job included: the vacancy first (shared
+    here, exclusive in the job), then the candidate (concurrent submissions queue there),
+    then the application. The job locks the vacancy before it closes it for changes, so a
+    change either commits before the job starts, and the job sees it, or waits and is
+    refused: the vacancy is read again once its lock is held.
+    """
+    _refuse_if_closed(application.vacancy, at)  # fail fast: no need to queue behind the job
+    _share_lock_vacancy(application.vacancy_id)
     Candidate.objects.select_for_update().get(pk=application.candidate_id)
-    return (
+    locked = (
         Application.objects.select_for_update(of=("self",))
         .select_related("vacancy__division", "cycle", "candidate__user", "latest_submission")
         .get(pk=application.pk)
     )
+    _refuse_if_closed(locked.vacancy, at)
+    return locked
 
 
-def _hold_vacancy_open(vacancy_id: int) -> None:
-    # a share lock on the vacancy: the deadline job locks it for update before it screens,
-    # so a submission either commits first (and is screened) or waits and is refused
+def _share_lock_vacancy(vacancy_id: int) -> None:
+    # FOR SHARE: changes to different applications of a vacancy do not wait for each other,
+    # only for the deadline job's FOR UPDATE (the ORM has no FOR SHARE)
     if connection.vendor == "postgresql":
         with connection.cursor() as cursor:
             cursor.execute("SELECT 1 FROM vacancies_vacancy WHERE id = %s FOR SHARE", [vacancy_id])
@@ -216,8 +230,7 @@ def save_application_draft(
 ) -> Application:
     """Save the answers as they are; a submitted application keeps its submission."""
     with transaction.atomic():
-        locked = _lock_application(application)
-        _refuse_if_closed(locked.vacancy, at)
+        locked = _lock_application(application, at)
         _save_answers(locked, fields, documents)
     return locked
 
@@ -285,15 +298,16 @@ def submit_application(
     e-mail, which leaves only after commit. A refused submission keeps the saved answers.
     """
     refusal = None
+    replay = Submission.objects.filter(token=token).first()
+    if replay is not None:  # a double click or a replayed request: its receipt, once
+        if replay.application_id != application.pk:
+            raise ApplicationRefused(_("This form was already used. Reload the page."))
+        return replay
     with transaction.atomic():
-        locked = _lock_application(application)
+        locked = _lock_application(application, at)
         replay = Submission.objects.filter(token=token).first()
-        if replay is not None:
-            if replay.application_id != locked.pk:
-                raise ApplicationRefused(_("This form was already used. Reload the page."))
+        if replay is not None:  # the same token committed while we waited for the locks
             return replay
-        _hold_vacancy_open(locked.vacancy_id)
-        _refuse_if_closed(locked.vacancy, at)
         if answers is not None:
             _save_answers(locked, answers, documents or [])
         try:
@@ -405,8 +419,7 @@ def _queue_receipt(submission: Submission) -> None:
 def withdraw_application(*, application: Application, at: dt.datetime) -> Application:
     """Withdraw a submitted application before the deadline: its slot is free again."""
     with transaction.atomic():
-        locked = _lock_application(application)
-        _refuse_if_closed(locked.vacancy, at)
+        locked = _lock_application(application, at)
         if not locked.is_submitted:
             return locked
         locked.status = Application.Status.WITHDRAWN

@@ -1,6 +1,6 @@
 from django.urls import path
 
-from . import views
+from . import pool_views, views
 
 app_name = "applicants"
 
@@ -39,4 +39,5 @@ urlpatterns = [
     path("me/data.json", views.my_data, name="my_data"),
     path("me/delete/", views.delete_account, name="delete_account"),
     path("vacancies/<slug:reference>/apply/", views.apply, name="apply"),
+    path("pool/", pool_views.pool_list, name="pool"),
 ]

@@ -60,6 +60,8 @@ INSTALLED_APPS = [
     "vacancies",
     "eligibility",
     "applicants",
+    # the project itself: the deadline job that orchestrates the apps above
+    "recruitment",
 ]
 
 MIDDLEWARE = [
@@ -197,7 +199,30 @@ CELERY_TASK_PUBLISH_RETRY_POLICY = {
     "interval_max": 0.5,
 }
 CELERY_BROKER_CONNECTION_TIMEOUT = 2
-CELERY_BROKER_TRANSPORT_OPTIONS = {"socket_connect_timeout": 2, "socket_timeout": 5}
+CELERY_BROKER_CONNECTION_RETRY_ON_STARTUP = True
+# Redis redelivers a task nobody acknowledged within the visibility timeout: every task must
+# end (time limits) well before it, or a slow task would run twice
+CELERY_BROKER_TRANSPORT_OPTIONS = {
+    "socket_connect_timeout": 2,
+    "socket_timeout": 5,
+    "visibility_timeout": 3600,
+}
+CELERY_TASK_SOFT_TIME_LIMIT = 25 * 60
+CELERY_TASK_TIME_LIMIT = 30 * 60
+# a worker takes one task at a time: a long deadline job does not hold others back
+CELERY_WORKER_PREFETCH_MULTIPLIER = 1
+# the schedule is in UTC; deadlines are instants, so the job polls instead of setting timers
+CELERY_BEAT_SCHEDULE = {
+    "process-deadlines": {
+        "task": "recruitment.tasks.process_deadlines_task",
+        "schedule": 60.0,
+    },
+    "send-deadline-reminders": {
+        "task": "recruitment.tasks.send_deadline_reminders_task",
+        "schedule": 15 * 60.0,
+    },
+    "drain-outbox": {"task": "outbox.tasks.drain_outbox_task", "schedule": 60.0},
+}
 
 # --- Internationalisation -----------------------------------------------------------------
 

@@ -12,6 +12,7 @@ import zoneinfo
 from functools import reduce
 from operator import and_
 
+from django.conf import settings
 from django.core.exceptions import ValidationError
 from django.core.validators import MaxValueValidator, MinValueValidator, RegexValidator
 from django.db import models
@@ -126,6 +127,13 @@ class Division(TimestampedModel):
 
     code = models.SlugField(_("code"), max_length=20, unique=True)
     name = models.CharField(_("name"), max_length=200)
+    focal_points = models.ManyToManyField(
+        settings.AUTH_USER_MODEL,
+        through="FocalPoint",
+        related_name="focal_point_divisions",
+        blank=True,
+        verbose_name=_("focal points"),
+    )
 
     class Meta:
         verbose_name = _("division")
@@ -134,6 +142,39 @@ class Division(TimestampedModel):
 
     def __str__(self) -> str:
         return f"{self.name} ({self.code})"
+
+
+class FocalPoint(models.Model):
+    """A person who searches the shared pool for a division, and hears when it grows."""
+
+    division = models.ForeignKey(
+        Division,
+        on_delete=models.CASCADE,
+        related_name="focal_point_links",
+        verbose_name=_("division"),
+    )
+    user = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        on_delete=models.CASCADE,
+        related_name="focal_point_links",
+        verbose_name=_("user"),
+    )
+    language = models.CharField(
+        _("language of e-mails"),
+        max_length=2,
+        choices=[("en", _("English")), ("fr", _("French"))],
+        default="en",
+    )
+
+    class Meta:
+        verbose_name = _("focal point")
+        verbose_name_plural = _("focal points")
+        constraints = [
+            models.UniqueConstraint(fields=["division", "user"], name="one_focal_point_link"),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.user} ({self.division.code})"
 
 
 class VacancyQuerySet(models.QuerySet):
@@ -222,6 +263,11 @@ class Vacancy(TimestampedModel):
     essential_criteria = models.TextField(_("essential criteria"), blank=True)
     desirable_criteria = models.TextField(_("desirable criteria"), blank=True)
     special_notice = models.TextField(_("special notice"), blank=True)
+    # set by the deadline job before it screens: from then on nothing may change, even a
+    # request that arrived on time but waited for its locks
+    closed_for_changes_at = models.DateTimeField(
+        _("closed for changes at"), null=True, blank=True, editable=False
+    )
 
     objects = VacancyQuerySet.as_manager()
 

@@ -65,3 +65,14 @@ def education_status_label(code: str) -> str:
 @register.filter
 def country_name(code: str) -> str:
     return str(countries.name(code)) or code
+
+
+@register.filter
+def codes(value: str) -> list[str]:
+    """ ",BE,FR," → ["BE", "FR"]."""
+    return [code for code in (value or "").split(",") if code]
+
+
+@register.filter
+def join_countries(codes_: list[str]) -> str:
+    return ", ".join(country_name(code) for code in codes_) or "—"

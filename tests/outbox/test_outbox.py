@@ -12,7 +12,7 @@ from django.utils import timezone
 from applicants import services
 from outbox.models import Email
 from outbox.services import drain_outbox, queue_email, send_email
-from recruitment.celery import app as celery_app
+from tests.celery_broker import broker
 from tests.factories import ApplicationFactory, RecruitmentCycleFactory, VacancyFactory
 from vacancies.models import BRUSSELS
 
@@ -84,14 +84,8 @@ def test_the_drain_sends_what_is_due_and_only_that():
 @pytest.fixture
 def unreachable_broker():
     """Celery as in production (not eager), publishing to a port where nothing listens."""
-    previous = celery_app.conf.task_always_eager, celery_app.conf.broker_url
-    # close() drops the connection pool, so the next publish builds one for the new URL
-    celery_app.close()
-    celery_app.conf.task_always_eager = False
-    celery_app.conf.broker_url = "redis://127.0.0.1:9/0"
-    yield
-    celery_app.close()
-    celery_app.conf.task_always_eager, celery_app.conf.broker_url = previous
+    with broker("redis://127.0.0.1:9/0"):
+        yield
 
 
 def test_a_submission_succeeds_while_redis_is_down_and_its_email_goes_later(

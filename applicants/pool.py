@@ -1,0 +1,128 @@
+"""Building the shared candidate pool from eligible submissions."""
+
+from __future__ import annotations
+
+import datetime as dt
+from collections.abc import Iterable
+
+from django.db import transaction
+
+from vacancies.models import RecruitmentCycle
+
+from .choices import EducationLevel
+from .models import Application, PoolEntry
+
+CHUNK = 1000
+# highest first
+EDUCATION_RANK = [
+    EducationLevel.DOCTORATE,
+    EducationLevel.MASTER,
+    EducationLevel.BACHELOR,
+    EducationLevel.OTHER,
+]
+
+
+def eligible_applications(*, cycle: RecruitmentCycle):
+    """Submitted, screened eligible (by the rules or by TA), of a vacancy past its deadline."""
+    return Application.objects.submitted().filter(
+        cycle=cycle,
+        assessment__verdict="eligible",
+        vacancy__closed_for_changes_at__isnull=False,
+    )
+
+
+def build_pool_entries(
+    *, cycle: RecruitmentCycle, candidate_ids: Iterable[int], at: dt.datetime
+) -> int:
+    """Create or refresh the pool entries of these candidates. Their status is kept."""
+    candidate_ids = sorted(set(candidate_ids))
+    built = 0
+    for start in range(0, len(candidate_ids), CHUNK):
+        chunk = candidate_ids[start : start + CHUNK]
+        rows = (
+            eligible_applications(cycle=cycle)
+            .filter(candidate_id__in=chunk)
+            .order_by("candidate_id", "latest_submission__submitted_at")
+            .values_list(
+                "candidate_id",
+                "vacancy__reference",
+                "assessment__score",
+                "latest_submission__snapshot",
+            )
+        )
+        entries = _entries(cycle, rows, at)
+        with transaction.atomic():
+            PoolEntry.objects.bulk_create(
+                entries,
+                update_conflicts=True,
+                unique_fields=["cycle", "candidate"],
+                update_fields=[
+                    "full_name",
+                    "education_level",
+                    "fields_of_study",
+                    "institutions",
+                    "institution_countries",
+                    "nationalities",
+                    "english_level",
+                    "french_level",
+                    "other_languages",
+                    "preferred_start",
+                    "work_areas",
+                    "score",
+                    "vacancies",
+                    "built_at",
+                    "updated_at",
+                ],
+            )
+        built += len(entries)
+    return built
+
+
+def _entries(cycle, rows, at) -> list[PoolEntry]:
+    by_candidate: dict[int, list] = {}
+    for candidate_id, reference, score, snapshot in rows:
+        by_candidate.setdefault(candidate_id, []).append((reference, score or 0, snapshot))
+    return [
+        _entry(cycle, candidate_id, applications, at)
+        for candidate_id, applications in by_candidate.items()
+    ]
+
+
+def _entry(cycle, candidate_id: int, applications: list, at) -> PoolEntry:
+    # the latest submission holds the latest profile
+    profile = applications[-1][2].get("profile", {})
+    education = profile.get("education") or []
+    levels = {entry.get("level") for entry in education}
+    highest = next((level for level in EDUCATION_RANK if level in levels), "")
+    work_areas: list[dict] = []
+    for _reference, _score, snapshot in applications:
+        for area in snapshot.get("answers", {}).get("work_areas", []):
+            named = {"en": area.get("title_en", ""), "fr": area.get("title_fr", "")}
+            if named not in work_areas:
+                work_areas.append(named)
+    languages = profile.get("languages") or {}
+    return PoolEntry(
+        cycle=cycle,
+        candidate_id=candidate_id,
+        full_name=f"{profile.get('first_name', '')} {profile.get('last_name', '')}".strip(),
+        education_level=highest,
+        fields_of_study="; ".join(sorted({e.get("field_of_study", "") for e in education})),
+        institutions="; ".join(sorted({e.get("institution", "") for e in education})),
+        institution_countries=_codes(e.get("country") for e in education),
+        nationalities=_codes(profile.get("nationalities") or []),
+        english_level=languages.get("en") or "",
+        french_level=languages.get("fr") or "",
+        other_languages=_codes(
+            f"{skill.get('language')}:{skill.get('level')}" for skill in languages.get("other", [])
+        ),
+        preferred_start=profile.get("preferred_start") or "",
+        work_areas=work_areas,
+        score=max(score for _reference, score, _snapshot in applications),
+        vacancies=_codes(reference for reference, _score, _snapshot in applications),
+        built_at=at,
+    )
+
+
+def _codes(values) -> str:
+    codes = sorted({value for value in values if value})
+    return f",{','.join(codes)}," if codes else ""
