@@ -284,6 +284,8 @@ CSRF_COOKIE_SAMESITE = "Lax"
 
 if not DEBUG:
     SECURE_SSL_REDIRECT = env.bool("SECURE_SSL_REDIRECT", default=True)
+    # load balancers probe health over plain HTTP inside the network
+    SECURE_REDIRECT_EXEMPT = [r"^healthz$"]
     # the proxy in front of gunicorn terminates TLS and says so in this header
     SECURE_PROXY_SSL_HEADER = ("HTTP_X_FORWARDED_PROTO", "https")
     SECURE_HSTS_SECONDS = env.int("SECURE_HSTS_SECONDS", default=31_536_000)
