@@ -211,8 +211,14 @@ def _copy_as_demo(original: Vacancy, *, reference: str, cycle, division, number:
 
 
 @transaction.atomic
-def make_demo_candidate() -> Candidate:
-    """A verified candidate with a complete profile and a diploma, ready to apply."""
+def make_demo_candidate(*, now: dt.datetime) -> Candidate:
+    """A verified candidate with a complete profile and a diploma, ready to apply.
+
+    A master's student whose studies span the demo deadline, so they meet every criterion.
+    """
+    today = now.astimezone(BRUSSELS).date()
+    studies_from = today.replace(day=1) - dt.timedelta(days=400)
+    studies_until = today.replace(day=1) + dt.timedelta(days=400)
     User = get_user_model()
     user = User.objects.filter(email=DEMO_EMAIL).first()
     if user is None:
@@ -245,16 +251,16 @@ def make_demo_candidate() -> Candidate:
             country="BE",
             level=EducationLevel.MASTER,
             field_of_study="Sciences politiques",
-            start_date=dt.date(2024, 9, 15),
-            end_date=dt.date(2026, 6, 30),
+            start_date=studies_from,
+            end_date=studies_until,
             status=EducationStatus.ONGOING,
         )
         document = Document(
             candidate=candidate,
             kind=Document.Kind.PROOF_OF_STUDIES,
             language="fr",
-            studies_from=dt.date(2024, 9, 15),
-            studies_until=dt.date(2026, 6, 30),
+            studies_from=studies_from,
+            studies_until=studies_until,
             original_name="attestation-inscription-ULB.pdf",
             content_type="application/pdf",
         )
@@ -486,7 +492,7 @@ def _random_education(rng, candidate, now) -> Education:
 def generate_demo_data(*, candidates: int = 0, now: dt.datetime | None = None) -> DemoResult:
     now = now or timezone.now()
     cycle, vacancies = make_demo_vacancies(now=now)
-    make_demo_candidate()
+    make_demo_candidate(now=now)
     generated = (
         generate_candidates(count=candidates, vacancies=vacancies, now=now) if candidates else 0
     )

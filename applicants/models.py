@@ -260,6 +260,26 @@ class Document(TimestampedModel):
         return self.kind in (self.Kind.QUALIFICATION, self.Kind.PROOF_OF_STUDIES)
 
 
+class ReviewStatus(models.TextChoices):
+    """Talent Acquisition's review of a submitted application."""
+
+    NEW = "new", _("Not reviewed")
+    SCREENED = "screened", _("Screened")
+    SHORTLISTED = "shortlisted", _("Shortlisted")
+    NOT_RETAINED = "not_retained", _("Not retained")
+    SELECTED = "selected", _("Selected")
+
+
+# which review decisions may follow which
+REVIEW_TRANSITIONS = {
+    ReviewStatus.NEW: {ReviewStatus.SCREENED, ReviewStatus.SHORTLISTED, ReviewStatus.NOT_RETAINED},
+    ReviewStatus.SCREENED: {ReviewStatus.SHORTLISTED, ReviewStatus.NOT_RETAINED},
+    ReviewStatus.SHORTLISTED: {ReviewStatus.SELECTED, ReviewStatus.NOT_RETAINED},
+    ReviewStatus.NOT_RETAINED: {ReviewStatus.SHORTLISTED},
+    ReviewStatus.SELECTED: {ReviewStatus.NOT_RETAINED},
+}
+
+
 class ApplicationQuerySet(models.QuerySet):
     def submitted(self) -> ApplicationQuerySet:
         return self.filter(status=Application.Status.SUBMITTED)
@@ -321,6 +341,15 @@ class Application(TimestampedModel):
     )
     submitted_at = models.DateTimeField(_("submitted at"), null=True, blank=True)
     withdrawn_at = models.DateTimeField(_("withdrawn at"), null=True, blank=True)
+    review_status = models.CharField(
+        _("review"),
+        max_length=12,
+        choices=ReviewStatus.choices,
+        default=ReviewStatus.NEW,
+        db_index=True,
+    )
+    # the desirable score of the latest screening, kept here so TA's list sorts on an index
+    score = models.PositiveSmallIntegerField(_("desirable score"), null=True, blank=True)
     latest_submission = models.OneToOneField(
         "Submission",
         on_delete=models.SET_NULL,
@@ -338,6 +367,11 @@ class Application(TimestampedModel):
         ordering = ["-created_at"]
         permissions = [
             ("view_accommodation_request", _("Can view reasonable accommodation requests")),
+        ]
+        indexes = [
+            # TA's list: the latest submissions first
+            models.Index(fields=["-submitted_at", "-id"], name="application_latest_first"),
+            models.Index(fields=["-score", "-submitted_at", "-id"], name="application_best_first"),
         ]
         constraints = [
             models.UniqueConstraint(
@@ -494,3 +528,80 @@ class PoolEntry(TimestampedModel):
 
     def __str__(self) -> str:
         return f"{self.full_name} ({self.cycle.code})"
+
+
+class ReviewDecision(models.Model):
+    """A step of TA's review, or an internal note: who, when, from what to what. Never edited."""
+
+    application = models.ForeignKey(
+        Application,
+        on_delete=models.CASCADE,
+        related_name="review_decisions",
+        verbose_name=_("application"),
+    )
+    previous_status = models.CharField(
+        _("previous review"), max_length=12, choices=ReviewStatus.choices
+    )
+    status = models.CharField(_("review"), max_length=12, choices=ReviewStatus.choices)
+    note = models.TextField(_("internal note"), blank=True)
+    decided_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        on_delete=models.PROTECT,
+        related_name="+",
+        verbose_name=_("by"),
+    )
+    decided_at = models.DateTimeField(_("at"))
+
+    class Meta:
+        verbose_name = _("review decision")
+        verbose_name_plural = _("review decisions")
+        ordering = ["application", "decided_at", "pk"]
+
+    def __str__(self) -> str:
+        return f"{self.previous_status} → {self.status}"
+
+
+def export_upload_to(export: DossierExport, filename: str) -> str:
+    return f"exports/{uuid.uuid4().hex}.zip"
+
+
+class DossierExport(models.Model):
+    """A ZIP of application dossiers (PDF), built in the background."""
+
+    class Status(models.TextChoices):
+        PENDING = "pending", _("Waiting")
+        RUNNING = "running", _("Being built")
+        DONE = "done", _("Ready")
+        FAILED = "failed", _("Failed")
+
+    requested_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        on_delete=models.CASCADE,
+        related_name="+",
+        verbose_name=_("requested by"),
+    )
+    requested_at = models.DateTimeField(_("requested at"))
+    application_ids = models.JSONField(_("applications"))
+    status = models.CharField(
+        _("status"), max_length=8, choices=Status.choices, default=Status.PENDING
+    )
+    done = models.PositiveIntegerField(_("dossiers done"), default=0)
+    file = models.FileField(_("file"), upload_to=export_upload_to, blank=True, max_length=200)
+    finished_at = models.DateTimeField(_("finished at"), null=True, blank=True)
+    error = models.TextField(_("error"), blank=True)
+
+    class Meta:
+        verbose_name = _("dossier export")
+        verbose_name_plural = _("dossier exports")
+        ordering = ["-requested_at"]
+
+    def __str__(self) -> str:
+        return f"{self.requested_at:%Y-%m-%d %H:%M} ({self.total})"
+
+    @property
+    def total(self) -> int:
+        return len(self.application_ids)
+
+    @property
+    def percent(self) -> int:
+        return int(100 * self.done / self.total) if self.total else 100

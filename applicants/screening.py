@@ -4,13 +4,14 @@ from __future__ import annotations
 
 import datetime as dt
 
-from django.db.models import QuerySet
+from django.db.models import Case, F, OuterRef, QuerySet, Subquery, Value, When
 
+from eligibility.models import Assessment
 from eligibility.rules import Screening, screen
 from eligibility.services import SubmittedSnapshot, record_screenings
 from vacancies.models import RecruitmentCycle, Vacancy
 
-from .models import Application, Candidate, Submission
+from .models import Application, Candidate, ReviewStatus, Submission
 from .snapshots import assemble_snapshot, profile_section
 
 BATCH_SIZE = 1000
@@ -21,8 +22,9 @@ def screen_submitted(
 ) -> int:
     """Screen the latest submission of each submitted application, cycle by cycle.
 
-    Batches walk the primary key (no OFFSET): the ids of a batch, then its snapshots by
-    primary key, then one upsert: three queries a batch, and none that scans the table.
+    Batches walk the primary key (no OFFSET): the ids of a batch, its snapshots by primary
+    key, one upsert of the assessments, one update of the applications (score, review
+    status): four queries a batch, and none that scans the table.
     Returns how many applications were screened.
     """
     screened = 0
@@ -50,6 +52,17 @@ def screen_submitted(
                 ],
                 reference_date=cycle.reference_date,
                 at=at,
+            )
+            # the score kept on the application (TA's list sorts on it), and "screened" for
+            # the ones nobody reviewed yet, in one statement
+            Application.objects.filter(pk__in=[pk for pk, _submission in batch]).update(
+                score=Subquery(
+                    Assessment.objects.filter(application=OuterRef("pk")).values("score")[:1]
+                ),
+                review_status=Case(
+                    When(review_status=ReviewStatus.NEW, then=Value(ReviewStatus.SCREENED)),
+                    default=F("review_status"),
+                ),
             )
             last_pk = batch[-1][0]
     return screened

@@ -10,7 +10,7 @@ import importlib
 import os
 import sys
 
-BENCHMARKS = ["public_pages", "submit", "screening"]
+BENCHMARKS = ["public_pages", "submit", "screening", "admin_list"]
 
 
 def main(names: list[str]) -> None:

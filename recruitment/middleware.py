@@ -2,10 +2,12 @@
 
 from __future__ import annotations
 
+import time
 from collections.abc import Callable
 
 from allauth.mfa.models import Authenticator
 from allauth.mfa.utils import is_mfa_enabled
+from django.contrib.auth import logout
 from django.http import HttpRequest, HttpResponse, HttpResponseRedirect
 from django.urls import reverse
 from django.utils.cache import add_never_cache_headers
@@ -14,10 +16,17 @@ from django.utils.http import urlencode
 ADMIN_PREFIX = "/admin/"
 # staff sessions end after this much idleness (seconds); candidates keep the default
 STAFF_IDLE_SECONDS = 30 * 60
+# activity is recorded at most this often: a session write on every request costs queries
+STAFF_ACTIVITY_RESOLUTION = 60
+STAFF_SEEN_AT = "staff_seen_at"
+STAFF_HAS_TOTP = "staff_has_totp"
 
 
 class StaffNeedsTwoFactorMiddleware:
-    """allauth's MFA is optional per user: staff must set up TOTP before reaching the admin."""
+    """allauth's MFA is optional per user: staff must set up TOTP before reaching the admin.
+
+    Staff sessions also end after 30 minutes without a request.
+    """
 
     def __init__(self, get_response: Callable[[HttpRequest], HttpResponse]) -> None:
         self.get_response = get_response
@@ -25,12 +34,21 @@ class StaffNeedsTwoFactorMiddleware:
     def __call__(self, request: HttpRequest) -> HttpResponse:
         user = request.user
         if user.is_authenticated and user.is_staff:
-            request.session.set_expiry(STAFF_IDLE_SECONDS)
-            if request.path.startswith(ADMIN_PREFIX) and not is_mfa_enabled(
-                user, [Authenticator.Type.TOTP]
-            ):
-                setup = reverse("mfa_activate_totp")
-                return HttpResponseRedirect(f"{setup}?{urlencode({'next': request.path})}")
+            now = time.time()
+            seen_at = request.session.get(STAFF_SEEN_AT, now)
+            if now - seen_at > STAFF_IDLE_SECONDS:
+                logout(request)
+                return HttpResponseRedirect(
+                    f"{reverse('account_login')}?{urlencode({'next': request.get_full_path()})}"
+                )
+            if now - seen_at > STAFF_ACTIVITY_RESOLUTION or STAFF_SEEN_AT not in request.session:
+                request.session[STAFF_SEEN_AT] = now
+            if request.path.startswith(ADMIN_PREFIX) and not request.session.get(STAFF_HAS_TOTP):
+                if not is_mfa_enabled(user, [Authenticator.Type.TOTP]):
+                    setup = reverse("mfa_activate_totp")
+                    return HttpResponseRedirect(f"{setup}?{urlencode({'next': request.path})}")
+                # checked once per session (signing in again checks anew)
+                request.session[STAFF_HAS_TOTP] = True
         return self.get_response(request)
 
 

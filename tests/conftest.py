@@ -98,6 +98,12 @@ def private_storage(settings, tmp_path):
 
 
 @pytest.fixture(autouse=True)
+def _fast_password_hashing(settings):
+    # PBKDF2 is slow by design; tests create hundreds of users
+    settings.PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
+
+
+@pytest.fixture(autouse=True)
 def _default_language():
     """Each test starts in the default language: a /fr/ request made by an earlier test
     leaves French active in the thread, and reverse() would then build /fr/ URLs."""

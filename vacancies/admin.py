@@ -2,12 +2,21 @@ from __future__ import annotations
 
 from django.contrib import admin, messages
 from django.core.exceptions import ValidationError
+from django.db import models
 from django.utils.translation import gettext_lazy as _
 from django.utils.translation import ngettext
 from modeltranslation.admin import TranslationAdmin, TranslationStackedInline
 
 from .brussels_time import format_brussels
-from .models import Competency, Division, RecruitmentCycle, Vacancy, WorkArea
+from .models import (
+    VACANCY_TRANSLATED_FIELDS,
+    Competency,
+    Division,
+    FocalPoint,
+    RecruitmentCycle,
+    Vacancy,
+    WorkArea,
+)
 from .services import publish_vacancy
 
 
@@ -17,10 +26,17 @@ class RecruitmentCycleAdmin(TranslationAdmin):
     search_fields = ["code", "name_en", "name_fr"]
 
 
+class FocalPointInline(admin.TabularInline):
+    model = FocalPoint
+    extra = 1
+    autocomplete_fields = ["user"]
+
+
 @admin.register(Division)
 class DivisionAdmin(TranslationAdmin):
     list_display = ["code", "name"]
     search_fields = ["code", "name_en", "name_fr"]
+    inlines = [FocalPointInline]
 
 
 class WorkAreaInline(TranslationStackedInline):
@@ -39,8 +55,42 @@ class VacancyAdmin(TranslationAdmin):
     list_filter = ["status", "cycle", "division"]
     list_select_related = ["division"]
     search_fields = ["reference", "title_en", "title_fr"]
-    readonly_fields = ["status", "deadline_shown", "created_at", "updated_at"]
+    formfield_overrides = {models.URLField: {"assume_scheme": "https"}}
+    readonly_fields = [
+        "status",
+        "deadline_shown",
+        "closed_for_changes_at",
+        "created_at",
+        "updated_at",
+    ]
     inlines = [WorkAreaInline, CompetencyInline]
+    # each text in English and French side by side
+    fieldsets = [
+        (
+            None,
+            {
+                "fields": [
+                    ("reference", "status", "is_demo"),
+                    ("cycle", "division"),
+                    ("closes_at", "deadline_shown", "closed_for_changes_at"),
+                ]
+            },
+        ),
+        (
+            _("Notice"),
+            {"fields": [(f"{name}_en", f"{name}_fr") for name in VACANCY_TRANSLATED_FIELDS]},
+        ),
+        (
+            _("Conditions"),
+            {
+                "fields": [
+                    ("grade", "clearance_level", "monthly_grant"),
+                    ("info_session_at", "info_session_url"),
+                ]
+            },
+        ),
+        (_("Record"), {"fields": [("created_at", "updated_at")]}),
+    ]
     actions = ["publish"]
 
     @admin.display(description=_("deadline as published"))

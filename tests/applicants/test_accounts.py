@@ -192,3 +192,24 @@ def test_staff_can_set_up_totp_in_the_sites_look(client):
     assert page.find_all("a", href="#main")
     images = [attrs.get("src") or "" for tag, attrs in page.tags if tag == "img"]
     assert any(src.startswith("data:image/svg") for src in images)  # the QR code
+
+
+def test_an_idle_staff_session_ends(client):
+    import time_machine
+
+    from tests.applicants.test_admin import staff
+
+    user = staff()
+    with time_machine.travel(0, tick=False) as traveller:
+        client.force_login(user)
+        assert client.get("/en/me/").status_code == 200
+        traveller.shift(29 * 60)
+        assert client.get("/en/me/").status_code == 200  # activity moves the window
+        traveller.shift(29 * 60)
+        assert client.get("/en/me/").status_code == 200
+        traveller.shift(31 * 60)
+        response = client.get("/en/me/")
+
+    assert response.status_code == 302
+    assert "/accounts/login/" in response["Location"]
+    assert client.get("/en/me/").status_code == 302  # signed out for good

@@ -62,3 +62,16 @@ def test_generating_twice_adds_more_candidates():
     call_command("generate_demo_data", candidates=5)
 
     assert Candidate.objects.filter(user__username__startswith="generated-").count() == 10
+
+
+def test_the_demo_candidate_meets_every_criterion_of_the_demo_cycle():
+    from applicants.screening import precheck_profile
+    from vacancies.models import RecruitmentCycle
+
+    call_command("generate_demo_data")
+
+    candidate = Candidate.objects.get(user__email=DEMO_EMAIL)
+    screening = precheck_profile(
+        candidate=candidate, cycle=RecruitmentCycle.objects.get(code="demo")
+    )
+    assert screening.not_met_or_to_review() == []

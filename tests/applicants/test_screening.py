@@ -72,14 +72,14 @@ def _queries_to_screen(vacancy, batch_size: int) -> int:
     return len(queries)
 
 
-def test_bulk_screening_costs_three_queries_per_batch_whatever_the_number(vacancy):
+def test_bulk_screening_costs_four_queries_per_batch_whatever_the_number(vacancy):
     submitted(vacancy, 12)
     with_twelve = _queries_to_screen(vacancy, batch_size=4)  # 3 batches
     submitted(vacancy, 12)
     with_twenty_four = _queries_to_screen(vacancy, batch_size=4)  # 6 batches
 
-    assert with_twenty_four - with_twelve == 3 * 3
-    assert with_twelve <= 1 + 3 * 3 + 1  # the cycles, three per batch, the empty last read
+    assert with_twenty_four - with_twelve == 4 * 3
+    assert with_twelve <= 1 + 4 * 3 + 1  # the cycles, four per batch, the empty last read
     assert Assessment.objects.count() == 24
 
 

@@ -1,0 +1,11 @@
+from __future__ import annotations
+
+from celery import shared_task
+
+from .review import build_dossier_export
+
+
+@shared_task(acks_late=True, reject_on_worker_lost=True, ignore_result=True)
+def build_dossier_export_task(export_id: int) -> None:
+    # idempotent: a finished export is left as it is, an unfinished one is built again
+    build_dossier_export(export_id=export_id)

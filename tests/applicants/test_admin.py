@@ -1,0 +1,300 @@
+"""Talent Acquisition's admin: who may see what, the list at scale, exports, review."""
+
+from __future__ import annotations
+
+import csv
+import datetime as dt
+import io
+import uuid
+import zipfile
+
+import pytest
+from allauth.mfa.models import Authenticator
+from django.contrib import admin
+from django.contrib.auth.models import Group
+from django.db import connection
+from django.test.utils import CaptureQueriesContext
+from django.urls import reverse
+
+from applicants import services
+from applicants.models import Application, DocumentAccess, DossierExport, ReviewDecision
+from applicants.screening import screen_vacancy
+from tests.factories import (
+    ApplicationFactory,
+    CandidateFactory,
+    RecruitmentCycleFactory,
+    UserFactory,
+    VacancyFactory,
+)
+from tests.html import Page
+from vacancies.models import BRUSSELS, FocalPoint
+
+pytestmark = pytest.mark.django_db
+
+CLOSES_AT = dt.datetime(2025, 6, 23, tzinfo=BRUSSELS)
+BEFORE = dt.datetime(2025, 6, 1, tzinfo=BRUSSELS)
+SENTINEL = "SENTINEL-ACCOMMODATION-7f3a"
+
+
+def staff(*groups: str, **fields):
+    user = UserFactory(is_staff=True, **fields)
+    for name in groups:
+        user.groups.add(Group.objects.get(name=name))
+    Authenticator.objects.create(user=user, type=Authenticator.Type.TOTP, data={})
+    return user
+
+
+@pytest.fixture
+def submitted():
+    vacancy = VacancyFactory(cycle=RecruitmentCycleFactory(closes_at=CLOSES_AT))
+    application = ApplicationFactory(
+        vacancy=vacancy,
+        accommodation_request=SENTINEL,
+        candidate=CandidateFactory(first_name="Hélène", last_name="Lefèvre-Müller"),
+    )
+    services.submit_application(application=application, token=uuid.uuid4(), at=BEFORE)
+    screen_vacancy(vacancy=vacancy, at=CLOSES_AT)
+    application.refresh_from_db()
+    return application
+
+
+def people():
+    focal_point = UserFactory()
+    FocalPoint.objects.create(division=VacancyFactory().division, user=focal_point)
+    return {
+        "talent acquisition": staff("Talent Acquisition"),
+        "focal point": focal_point,
+        "candidate": CandidateFactory().user,
+        "anonymous": None,
+    }
+
+
+RECRUITMENT_APPS = {"vacancies", "applicants", "eligibility", "recruitment"}
+
+
+def admin_urls(application) -> list[str]:
+    """Every admin page of the recruitment models: each list, the change page of an object
+    of each, the add pages where adding is allowed, and the extra views."""
+    DossierExport.objects.create(
+        requested_by=application.candidate.user,
+        requested_at=CLOSES_AT,
+        application_ids=[application.pk],
+    )
+    urls = ["/admin/", "/admin/applicants/application/dashboard/"]
+    for model, model_admin in admin.site._registry.items():
+        opts = model._meta
+        if opts.app_label not in RECRUITMENT_APPS:
+            continue
+        base = f"/admin/{opts.app_label}/{opts.model_name}/"
+        urls.append(base)
+        if model_admin.has_add_permission.__func__ is admin.ModelAdmin.has_add_permission:
+            urls.append(f"{base}add/")
+        if model is not DossierExport and (first := model.objects.first()):
+            urls.append(f"{base}{first.pk}/change/")
+            urls.append(f"{base}{first.pk}/history/")
+    urls.append(f"/admin/applicants/application/{application.pk}/dossier.pdf")
+    return urls
+
+
+ACTIONS = ["screen", "shortlist", "not_retained", "export_csv", "export_dossiers"]
+
+
+def test_the_matrix_covers_every_action():
+    assert sorted(admin.site._registry[Application].actions) == sorted(ACTIONS)
+
+
+@pytest.mark.parametrize("who", ["talent acquisition", "focal point", "candidate", "anonymous"])
+def test_the_permission_matrix(client, submitted, who):
+    user = people()[who]
+    urls = admin_urls(submitted)
+    assert len(urls) > 25
+    if user:
+        client.force_login(user)
+    document_url = reverse("applicants:document", args=[submitted.documents.get().public_id])
+
+    statuses = {url: client.get(url).status_code for url in urls}
+    actions = {
+        action: client.post(
+            "/admin/applicants/application/",
+            {"action": action, "_selected_action": [submitted.pk]},
+        ).status_code
+        for action in ACTIONS
+    }
+    document = client.get(document_url)
+    submitted.refresh_from_db()
+
+    if who == "talent acquisition":
+        assert set(statuses.values()) == {200}, statuses
+        # the CSV is a download; the others go back to the list or to the export's page
+        assert actions == {
+            "screen": 302,
+            "shortlist": 302,
+            "not_retained": 302,
+            "export_csv": 200,
+            "export_dossiers": 302,
+        }
+        assert submitted.review_status == "not_retained"  # shortlisted, then not retained
+        assert document.status_code == 200
+        assert DocumentAccess.objects.filter(user=user).count() == 1
+    else:
+        # not staff: the admin sends to sign in (anonymous) or refuses (signed in)
+        assert all(status in (302, 403) for status in statuses.values()), statuses
+        assert all(status in (302, 403) for status in actions.values()), actions
+        assert submitted.review_status == "screened"
+        assert DossierExport.objects.count() == 1  # the fixture's, nothing more
+        assert not ReviewDecision.objects.exists()
+        assert document.status_code == 404
+        assert not DocumentAccess.objects.exists()
+        if user is None:
+            assert all(client.get(url)["Location"].startswith("/admin/login/") for url in urls[:3])
+
+
+def test_staff_outside_talent_acquisition_see_nothing(client, submitted):
+    client.force_login(staff())
+
+    assert client.get("/admin/applicants/application/").status_code == 403
+    assert (
+        client.get(
+            reverse("applicants:document", args=[submitted.documents.get().public_id])
+        ).status_code
+        == 404
+    )
+
+
+def test_the_accommodation_request_needs_its_own_permission(client, submitted):
+    client.force_login(staff("Talent Acquisition"))
+    urls = [
+        f"/admin/applicants/application/{submitted.pk}/change/",
+        f"/admin/applicants/application/{submitted.pk}/dossier.pdf",
+    ]
+    assert all(SENTINEL not in client.get(url).content.decode(errors="ignore") for url in urls)
+    assert SENTINEL not in client.post(
+        "/admin/applicants/application/",
+        {"action": "export_csv", "_selected_action": [submitted.pk]},
+    ).content.decode("utf-8-sig")
+
+    client.force_login(staff("Talent Acquisition", "Reasonable accommodation requests"))
+    page = client.get(f"/admin/applicants/application/{submitted.pk}/change/")
+    assert SENTINEL in page.content.decode()
+
+
+def test_the_document_access_log_cannot_be_edited(client, submitted):
+    client.force_login(staff("Talent Acquisition"))
+    client.get(reverse("applicants:document", args=[submitted.documents.get().public_id]))
+    access = DocumentAccess.objects.get()
+
+    page = client.get(f"/admin/applicants/documentaccess/{access.pk}/change/")
+    client.post(f"/admin/applicants/documentaccess/{access.pk}/delete/", {"post": "yes"})
+
+    assert 'name="_save"' not in page.content.decode()
+    assert DocumentAccess.objects.filter(pk=access.pk).exists()
+
+
+def test_the_applications_list_runs_a_bounded_number_of_queries(client, settings):
+    vacancy = VacancyFactory(cycle=RecruitmentCycleFactory(closes_at=CLOSES_AT))
+    for _ in range(500):
+        application = ApplicationFactory(vacancy=vacancy, documents=[])
+        ApplicationFactory._meta.model.objects.filter(pk=application.pk).update(
+            status="submitted", slot=1, submitted_at=BEFORE
+        )
+    screen_vacancy(vacancy=vacancy, at=CLOSES_AT)
+    client.force_login(staff("Talent Acquisition"))
+    client.get("/admin/")  # the session's first request records its activity, once
+
+    for url in [
+        "/admin/applicants/application/",
+        "/admin/applicants/application/?outcome=eligible&nationality=BE",
+        "/admin/applicants/application/?q=Lef&o=-10",
+    ]:
+        with CaptureQueriesContext(connection) as queries:
+            response = client.get(url)
+        assert response.status_code == 200
+        assert len(queries) <= 10, (url, len(queries))
+
+
+def test_csv_export_keeps_french_accents(client, submitted):
+    client.force_login(staff("Talent Acquisition"))
+
+    response = client.post(
+        "/admin/applicants/application/",
+        {"action": "export_csv", "_selected_action": [submitted.pk]},
+    )
+
+    assert response.content.startswith("\ufeff".encode())
+    rows = list(csv.DictReader(io.StringIO(response.content.decode("utf-8-sig"))))
+    assert rows[0]["first_name"] == "Hélène"
+    assert rows[0]["last_name"] == "Lefèvre-Müller"
+    assert rows[0]["eligibility"] == "eligible"
+
+
+def test_review_decisions_and_notes_are_kept_with_who_and_when(client, submitted):
+    user = staff("Talent Acquisition")
+    client.force_login(user)
+    url = f"/admin/applicants/application/{submitted.pk}/change/"
+
+    client.post(url, {"new_review_status": "shortlisted", "note": "Strong writer."})
+    refused = client.post(url, {"new_review_status": "new", "note": ""}, follow=True)
+    client.post(url, {"new_review_status": "", "note": "Called on 3 July."})
+
+    submitted.refresh_from_db()
+    assert submitted.review_status == "shortlisted"
+    assert "cannot become" in refused.content.decode()
+    decisions = list(
+        ReviewDecision.objects.values_list("previous_status", "status", "note", "decided_by")
+    )
+    assert decisions == [
+        ("screened", "shortlisted", "Strong writer.", user.pk),
+        ("shortlisted", "shortlisted", "Called on 3 July.", user.pk),
+    ]
+    history = Page(client.get(url).content).text
+    assert "Strong writer." in history
+    assert "Called on 3 July." in history
+
+
+def test_bulk_shortlisting_skips_what_is_not_allowed(client, submitted):
+    draft = ApplicationFactory(vacancy=submitted.vacancy)
+    client.force_login(staff("Talent Acquisition"))
+
+    response = client.post(
+        "/admin/applicants/application/",
+        {"action": "shortlist", "_selected_action": [submitted.pk, draft.pk]},
+        follow=True,
+    )
+
+    assert "1 application marked “Shortlisted”. 1 left as it was" in Page(response.content).text
+    submitted.refresh_from_db()
+    assert submitted.review_status == "shortlisted"
+
+
+def test_a_zip_of_dossiers_is_built_in_the_background_and_downloaded(
+    client, submitted, django_capture_on_commit_callbacks
+):
+    other = ApplicationFactory(vacancy=submitted.vacancy)
+    client.force_login(staff("Talent Acquisition"))
+
+    with django_capture_on_commit_callbacks(execute=True):
+        response = client.post(
+            "/admin/applicants/application/",
+            {"action": "export_dossiers", "_selected_action": [submitted.pk, other.pk]},
+        )
+
+    export = DossierExport.objects.get()
+    assert response["Location"] == f"/admin/applicants/dossierexport/{export.pk}/change/"
+    assert export.status == "done"
+    assert client.get(response["Location"]).status_code == 200
+    download = client.get(f"/admin/applicants/dossierexport/{export.pk}/download/")
+    names = zipfile.ZipFile(io.BytesIO(b"".join(download.streaming_content))).namelist()
+    assert sorted(names) == sorted(f"dossier-{a.reference}.pdf" for a in (submitted, other))
+
+
+def test_the_dashboard_counts_per_vacancy_and_nationality(client, submitted):
+    ApplicationFactory(vacancy=submitted.vacancy)  # a draft
+    client.force_login(staff("Talent Acquisition"))
+
+    response = client.get("/admin/applicants/application/dashboard/")
+
+    vacancy_row = next(v for v in response.context["vacancies"] if v.pk == submitted.vacancy_id)
+    assert (vacancy_row.drafts, vacancy_row.submitted, vacancy_row.eligible) == (1, 1, 1)
+    belgium = next(row for row in response.context["nationalities"] if row["code"] == "BE")
+    assert belgium["counts"]["submitted"] == 1
+    assert belgium["applicants"] == 1
