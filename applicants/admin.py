@@ -9,7 +9,7 @@ from django.contrib.auth import get_user_model
 from django.contrib.contenttypes.models import ContentType
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.core.paginator import Paginator
-from django.db.models import Q
+from django.db.models import Exists, OuterRef, Q
 from django.http import FileResponse, Http404, HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect
 from django.template.loader import render_to_string
@@ -35,9 +35,12 @@ from .models import (
     Education,
     LanguageSkill,
     PoolEntry,
+    Reservation,
+    ReservationChange,
     ReviewDecision,
     ReviewStatus,
 )
+from .reservations import ReservationError, move_reservation
 from .review import (
     applications_csv,
     decide_many,
@@ -592,6 +595,24 @@ class ReviewDecisionAdmin(DocumentAccessAdmin):
     search_fields = ["application__reference", "note"]
 
 
+class ReservationInline(admin.TabularInline):
+    model = Reservation
+    fields = readonly_fields = [
+        "division",
+        "status",
+        "period",
+        "need",
+        "requested_by",
+        "created_at",
+    ]
+    extra = 0
+    can_delete = False
+    show_change_link = True
+
+    def has_add_permission(self, request, obj=None) -> bool:
+        return False
+
+
 @admin.register(PoolEntry)
 class PoolEntryAdmin(admin.ModelAdmin):
     list_display = [
@@ -604,13 +625,123 @@ class PoolEntryAdmin(admin.ModelAdmin):
         "score",
     ]
     list_filter = ["cycle", "status", "education_level", "preferred_start"]
-    search_fields = ["full_name", "fields_of_study", "institutions"]
-    readonly_fields = [field.name for field in PoolEntry._meta.fields if field.name != "status"]
+    search_fields = ["full_name", "search_text"]
+    # the status follows the reservations: TA moves those, never the entry by hand
+    readonly_fields = [field.name for field in PoolEntry._meta.fields]
+    exclude = ["search_text", "work_area_keys"]
+    inlines = [ReservationInline]
     paginator = CappedCountPaginator
     show_full_result_count = False
 
     def has_add_permission(self, request) -> bool:
         return False
+
+
+class ReservationChangeInline(admin.TabularInline):
+    model = ReservationChange
+    fields = readonly_fields = ["changed_at", "previous_status", "status", "changed_by", "note"]
+    extra = 0
+    can_delete = False
+
+    def has_add_permission(self, request, obj=None) -> bool:
+        return False
+
+    def has_change_permission(self, request, obj=None) -> bool:
+        return False
+
+
+class ContestedFilter(admin.SimpleListFilter):
+    title = _("asked for by several divisions")
+    parameter_name = "contested"
+
+    def lookups(self, request, model_admin):
+        return [("yes", _("Yes"))]
+
+    def queryset(self, request, queryset):
+        if self.value() == "yes":
+            others = Reservation.objects.filter(
+                entry_id=OuterRef("entry_id"), status__in=Reservation.OPEN
+            ).exclude(pk=OuterRef("pk"))
+            return queryset.filter(Exists(others), status__in=Reservation.OPEN)
+        return queryset
+
+
+@admin.register(Reservation)
+class ReservationAdmin(admin.ModelAdmin):
+    """Requests from divisions; TA gives, declines, offers, places and releases here."""
+
+    list_display = ["entry", "division", "status", "period", "requested_by", "created_at"]
+    list_select_related = ["entry__cycle", "division", "requested_by"]
+    list_filter = [ContestedFilter, "status", "division", "period", "entry__cycle"]
+    search_fields = ["entry__full_name", "division__code", "need"]
+    fields = readonly_fields = [
+        "entry",
+        "division",
+        "status",
+        "period",
+        "need",
+        "requested_by",
+        "created_at",
+        "updated_at",
+    ]
+    inlines = [ReservationChangeInline]
+    actions = ["award", "decline", "offer", "place", "release"]
+    paginator = CappedCountPaginator
+    show_full_result_count = False
+
+    def has_add_permission(self, request) -> bool:
+        return False
+
+    def has_delete_permission(self, request, obj=None) -> bool:
+        return False
+
+    def _move(self, request, queryset, status: str) -> None:
+        moved, refused = 0, []
+        for reservation in queryset.select_related("entry"):
+            try:
+                move_reservation(
+                    reservation=reservation, to=status, by=request.user, at=timezone.now()
+                )
+            except ReservationError as error:
+                refused.append(f"{reservation.entry.full_name}: {error.message}")
+            else:
+                moved += 1
+        if moved:
+            self.message_user(
+                request,
+                ngettext(
+                    "%(count)d reservation is now “%(status)s”.",
+                    "%(count)d reservations are now “%(status)s”.",
+                    moved,
+                )
+                % {"count": moved, "status": Reservation.Status(status).label},
+                messages.SUCCESS,
+            )
+        for message in refused:
+            self.message_user(request, message, messages.WARNING)
+
+    @admin.action(
+        description=_("Give the candidate to the selected division (the holder is released)"),
+        permissions=["change"],
+    )
+    def award(self, request, queryset) -> None:
+        self._move(request, queryset, Reservation.Status.RESERVED)
+
+    @admin.action(description=_("Decline the selected requests"), permissions=["change"])
+    def decline(self, request, queryset) -> None:
+        self._move(request, queryset, Reservation.Status.DECLINED)
+
+    @admin.action(description=_("Mark as offered to the candidate"), permissions=["change"])
+    def offer(self, request, queryset) -> None:
+        self._move(request, queryset, Reservation.Status.OFFERED)
+
+    @admin.action(description=_("Mark as placed"), permissions=["change"])
+    def place(self, request, queryset) -> None:
+        self._move(request, queryset, Reservation.Status.PLACED)
+
+    @admin.action(description=_("Release the selected reservations"), permissions=["change"])
+    def release(self, request, queryset) -> None:
+        self._move(request, queryset, Reservation.Status.RELEASED)
 
 
 @admin.register(DossierExport)

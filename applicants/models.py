@@ -20,7 +20,13 @@ from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 from django_countries.fields import CountryField
 
-from vacancies.models import MAX_APPLICATIONS_PER_CYCLE, RecruitmentCycle, TimestampedModel, Vacancy
+from vacancies.models import (
+    MAX_APPLICATIONS_PER_CYCLE,
+    Division,
+    RecruitmentCycle,
+    TimestampedModel,
+    Vacancy,
+)
 
 from .choices import (
     CorrespondenceLanguage,
@@ -480,7 +486,6 @@ class PoolEntry(TimestampedModel):
         RESERVED = "reserved", _("Reserved")
         OFFERED = "offered", _("Offered")
         PLACED = "placed", _("Placed")
-        RELEASED = "released", _("Released")
 
     cycle = models.ForeignKey(
         RecruitmentCycle,
@@ -503,6 +508,8 @@ class PoolEntry(TimestampedModel):
     )
     fields_of_study = models.TextField(_("fields of study"), blank=True)
     institutions = models.TextField(_("institutions"), blank=True)
+    # fields of study and institutions together: the text search (a trigram index on PostgreSQL)
+    search_text = models.TextField(_("searchable text"), blank=True)
     # ",BE,FR,": a comma on each side of every code, so a filter is a plain `contains`
     institution_countries = models.CharField(_("institution countries"), max_length=200)
     nationalities = models.CharField(_("nationalities"), max_length=100)
@@ -513,6 +520,8 @@ class PoolEntry(TimestampedModel):
         _("preferred start"), max_length=10, choices=StartPeriod.choices, blank=True
     )
     work_areas = models.JSONField(_("work areas of interest"), default=list)
+    # "|Title|Other title|": the English titles, so a filter is a plain `contains`
+    work_area_keys = models.TextField(_("work area keys"), blank=True)
     score = models.PositiveSmallIntegerField(_("desirable score"), default=0)
     vacancies = models.CharField(_("vacancies applied to"), max_length=200)
     built_at = models.DateTimeField(_("built at"))
@@ -524,10 +533,113 @@ class PoolEntry(TimestampedModel):
         constraints = [
             models.UniqueConstraint(fields=["cycle", "candidate"], name="one_pool_entry_per_cycle"),
         ]
-        indexes = [models.Index(fields=["cycle", "-score"], name="pool_by_score")]
+        indexes = [
+            models.Index(fields=["cycle", "-score", "full_name", "id"], name="pool_by_score"),
+            models.Index(fields=["cycle", "full_name", "id"], name="pool_by_name"),
+        ]
 
     def __str__(self) -> str:
         return f"{self.full_name} ({self.cycle.code})"
+
+
+class Reservation(TimestampedModel):
+    """A division asking for a pool candidate, for a need: one holds them, others wait for TA.
+
+    A request for an available candidate reserves them at once. A request for a candidate
+    another division holds waits ("requested"): both divisions see it, and TA decides. TA
+    then moves the holding reservation on: offered, placed; any party may release it.
+    """
+
+    class Status(models.TextChoices):
+        REQUESTED = "requested", _("Requested, TA to decide")
+        RESERVED = "reserved", _("Reserved")
+        OFFERED = "offered", _("Offered")
+        PLACED = "placed", _("Placed")
+        RELEASED = "released", _("Released")
+        DECLINED = "declined", _("Declined by TA")
+
+    HOLDING = [Status.RESERVED, Status.OFFERED, Status.PLACED]
+    OPEN = [Status.REQUESTED, Status.RESERVED, Status.OFFERED]
+
+    entry = models.ForeignKey(
+        PoolEntry,
+        on_delete=models.CASCADE,
+        related_name="reservations",
+        verbose_name=_("pool entry"),
+    )
+    division = models.ForeignKey(
+        Division,
+        on_delete=models.CASCADE,
+        related_name="reservations",
+        verbose_name=_("division"),
+    )
+    requested_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        on_delete=models.SET_NULL,
+        null=True,
+        related_name="+",
+        verbose_name=_("requested by"),
+    )
+    period = models.CharField(_("period"), max_length=10, choices=StartPeriod.choices)
+    need = models.TextField(_("need"), max_length=500)
+    status = models.CharField(_("status"), max_length=10, choices=Status.choices)
+
+    class Meta:
+        verbose_name = _("reservation")
+        verbose_name_plural = _("reservations")
+        ordering = ["-created_at", "-pk"]
+        constraints = [
+            # the race guard: whatever the timing, one division holds a candidate at a time
+            models.UniqueConstraint(
+                fields=["entry"],
+                condition=Q(status__in=["reserved", "offered", "placed"]),
+                name="one_holding_reservation_per_entry",
+            ),
+            models.UniqueConstraint(
+                fields=["entry", "division"],
+                condition=Q(status__in=["requested", "reserved", "offered"]),
+                name="one_open_reservation_per_division",
+            ),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.entry.full_name} – {self.division.code} ({self.get_status_display()})"
+
+    @property
+    def is_open(self) -> bool:
+        return self.status in self.OPEN
+
+
+class ReservationChange(models.Model):
+    """A step of a reservation: who moved it, when, from what to what. Never edited."""
+
+    reservation = models.ForeignKey(
+        Reservation,
+        on_delete=models.CASCADE,
+        related_name="changes",
+        verbose_name=_("reservation"),
+    )
+    previous_status = models.CharField(
+        _("previous status"), max_length=10, choices=Reservation.Status.choices, blank=True
+    )
+    status = models.CharField(_("status"), max_length=10, choices=Reservation.Status.choices)
+    changed_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        on_delete=models.SET_NULL,
+        null=True,
+        related_name="+",
+        verbose_name=_("by"),
+    )
+    changed_at = models.DateTimeField(_("at"), db_index=True)
+    note = models.TextField(_("note"), blank=True, max_length=500)
+
+    class Meta:
+        verbose_name = _("reservation change")
+        verbose_name_plural = _("reservation changes")
+        ordering = ["reservation", "changed_at", "pk"]
+
+    def __str__(self) -> str:
+        return f"{self.previous_status or '∅'} → {self.status}"
 
 
 class ReviewDecision(models.Model):

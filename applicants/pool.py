@@ -10,7 +10,7 @@ from django.db import transaction
 from vacancies.models import RecruitmentCycle
 
 from .choices import EducationLevel
-from .models import Application, PoolEntry
+from .models import Application, PoolEntry, Reservation
 
 CHUNK = 1000
 # highest first
@@ -61,6 +61,7 @@ def build_pool_entries(
                     "education_level",
                     "fields_of_study",
                     "institutions",
+                    "search_text",
                     "institution_countries",
                     "nationalities",
                     "english_level",
@@ -68,6 +69,7 @@ def build_pool_entries(
                     "other_languages",
                     "preferred_start",
                     "work_areas",
+                    "work_area_keys",
                     "score",
                     "vacancies",
                     "built_at",
@@ -76,6 +78,25 @@ def build_pool_entries(
             )
         built += len(entries)
     return built
+
+
+def rebuild_pool(*, cycle: RecruitmentCycle, at: dt.datetime) -> tuple[int, int]:
+    """Rebuild a cycle's pool from its eligible submissions: (entries built, entries removed).
+
+    Entries are refreshed in place, so reservations and their history stay. A candidate no
+    longer eligible (TA overrode a criterion) leaves the pool, unless a division holds them.
+    """
+    eligible = eligible_applications(cycle=cycle).values("candidate_id")
+    built = build_pool_entries(
+        cycle=cycle, candidate_ids=eligible.values_list("candidate_id", flat=True), at=at
+    )
+    stale = (
+        PoolEntry.objects.filter(cycle=cycle)
+        .exclude(candidate_id__in=eligible)
+        .exclude(reservations__status__in=Reservation.HOLDING)
+    )
+    _total, deleted = stale.delete()
+    return built, deleted.get(PoolEntry._meta.label, 0)
 
 
 def _entries(cycle, rows, at) -> list[PoolEntry]:
@@ -101,13 +122,16 @@ def _entry(cycle, candidate_id: int, applications: list, at) -> PoolEntry:
             if named not in work_areas:
                 work_areas.append(named)
     languages = profile.get("languages") or {}
+    fields_of_study = "; ".join(sorted({e.get("field_of_study", "") for e in education} - {""}))
+    institutions = "; ".join(sorted({e.get("institution", "") for e in education} - {""}))
     return PoolEntry(
         cycle=cycle,
         candidate_id=candidate_id,
         full_name=f"{profile.get('first_name', '')} {profile.get('last_name', '')}".strip(),
         education_level=highest,
-        fields_of_study="; ".join(sorted({e.get("field_of_study", "") for e in education})),
-        institutions="; ".join(sorted({e.get("institution", "") for e in education})),
+        fields_of_study=fields_of_study,
+        institutions=institutions,
+        search_text=f"{fields_of_study} | {institutions}",
         institution_countries=_codes(e.get("country") for e in education),
         nationalities=_codes(profile.get("nationalities") or []),
         english_level=languages.get("en") or "",
@@ -117,6 +141,7 @@ def _entry(cycle, candidate_id: int, applications: list, at) -> PoolEntry:
         ),
         preferred_start=profile.get("preferred_start") or "",
         work_areas=work_areas,
+        work_area_keys="".join(f"|{area['en']}" for area in work_areas) + "|" if work_areas else "",
         score=max(score for _reference, score, _snapshot in applications),
         vacancies=_codes(reference for reference, _score, _snapshot in applications),
         built_at=at,

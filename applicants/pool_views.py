@@ -1,16 +1,39 @@
-"""The shared candidate pool, for division focal points and Talent Acquisition staff."""
+"""The shared candidate pool, for division focal points and Talent Acquisition staff.
+
+Focal points search, open a candidate card, reserve for a need and release; TA decides
+contested requests in the admin. Nothing sensitive is on these pages: a pool entry holds
+no date of birth, accommodation request, declaration or document.
+"""
 
 from __future__ import annotations
 
+from functools import wraps
+
+from django import forms
+from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied
 from django.core.paginator import Paginator
+from django.db.models import Exists, OuterRef, Prefetch
 from django.http import HttpRequest, HttpResponse
-from django.shortcuts import render
+from django.shortcuts import get_object_or_404, redirect, render
+from django.utils import timezone
+from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
+from django.views.decorators.http import require_POST
 
-from vacancies.models import FocalPoint, RecruitmentCycle
+from vacancies.models import FocalPoint, RecruitmentCycle, Vacancy
 
-from .models import PoolEntry
+from .choices import StartPeriod
+from .models import PoolEntry, Reservation
+from .pool_search import PAGE_SIZE, PoolSearchForm, search_pool
+from .reservations import (
+    ReservationError,
+    can_release,
+    focal_point_divisions,
+    move_reservation,
+    request_reservation,
+)
 
 
 def can_search_pool(user) -> bool:
@@ -23,27 +46,170 @@ def can_search_pool(user) -> bool:
 
 
 def pool_user_required(view):
+    @wraps(view)
     def wrapper(request: HttpRequest, *args, **kwargs):
         if not can_search_pool(request.user):
             raise PermissionDenied
         return view(request, *args, **kwargs)
 
-    wrapper.__name__ = view.__name__
-    wrapper.__doc__ = view.__doc__
     return login_required(wrapper)
+
+
+def _open_reservations():
+    return Prefetch(
+        "reservations",
+        queryset=Reservation.objects.filter(status__in=Reservation.OPEN)
+        .select_related("division")
+        .order_by("created_at", "pk"),
+        to_attr="open_reservations",
+    )
 
 
 @pool_user_required
 def pool_list(request: HttpRequest) -> HttpResponse:
-    """The pool of a cycle, best desirable score first."""
-    cycles = RecruitmentCycle.objects.filter(pool_entries__isnull=False).distinct()
-    cycle = cycles.filter(code=request.GET.get("cycle")).first() or cycles.first()
-    entries = PoolEntry.objects.none()
+    """Search a cycle's pool: filters, text search, sort, pages."""
+    cycles = RecruitmentCycle.objects.filter(
+        Exists(PoolEntry.objects.filter(cycle=OuterRef("pk")))
+    ).order_by("-closes_at", "code")
+    cycles = list(cycles)
+    cycle = next((c for c in cycles if c.code == request.GET.get("cycle")), None) or (
+        cycles[0] if cycles else None
+    )
+    form = PoolSearchForm(request.GET or None, cycle=cycle)
+    if form.is_bound:
+        form.is_valid()
+    page = None
     if cycle is not None:
-        entries = PoolEntry.objects.filter(cycle=cycle).order_by("-score", "full_name", "pk")
-    page = Paginator(entries, 25).get_page(request.GET.get("page"))
+        entries = search_pool(cycle, form).prefetch_related(_open_reservations())
+        page = Paginator(entries, PAGE_SIZE).get_page(request.GET.get("page"))
     return render(
         request,
         "applicants/pool_list.html",
-        {"cycle": cycle, "cycles": cycles, "page_obj": page, "entries": page.object_list},
+        {
+            "cycle": cycle,
+            "cycles": cycles,
+            "form": form,
+            "page_obj": page,
+            "entries": page.object_list if page else [],
+            "my_division_ids": set(
+                focal_point_divisions(request.user).values_list("pk", flat=True)
+            ),
+        },
     )
+
+
+class ReservationForm(forms.Form):
+    division = forms.ModelChoiceField(label=gettext_lazy("For the division"), queryset=None)
+    period = forms.ChoiceField(label=gettext_lazy("Internship period"), choices=StartPeriod.choices)
+    need = forms.CharField(
+        label=gettext_lazy("The need, in a few words"),
+        max_length=500,
+        widget=forms.Textarea(attrs={"rows": 3}),
+        help_text=gettext_lazy(
+            "Seen by Talent Acquisition and your division. 500 characters at most."
+        ),
+    )
+
+    def __init__(self, *args, user, **kwargs):
+        super().__init__(*args, **kwargs)
+        divisions = focal_point_divisions(user)
+        self.fields["division"].queryset = divisions
+        if len(divisions) == 1:
+            self.fields["division"].initial = divisions[0]
+
+
+@pool_user_required
+def pool_entry(request: HttpRequest, pk: int) -> HttpResponse:
+    """A candidate card: the profile divisions need, the reservations, the reserve form."""
+    entry = get_object_or_404(PoolEntry.objects.select_related("cycle"), pk=pk)
+    my_divisions = set(focal_point_divisions(request.user).values_list("pk", flat=True))
+    form = None
+    if my_divisions:
+        form = ReservationForm(request.POST or None, user=request.user)
+        if request.method == "POST" and form.is_valid():
+            try:
+                request_reservation(
+                    entry=entry,
+                    division=form.cleaned_data["division"],
+                    user=request.user,
+                    period=form.cleaned_data["period"],
+                    need=form.cleaned_data["need"],
+                    at=timezone.now(),
+                )
+            except ReservationError as error:
+                messages.error(request, error.message)
+            else:
+                messages.success(
+                    request, _("Your request is recorded; Talent Acquisition has been told.")
+                )
+            return redirect("applicants:pool_entry", pk=entry.pk)
+    elif request.method == "POST":
+        raise PermissionDenied
+    reservations = list(entry.reservations.select_related("division").order_by("created_at", "pk"))
+    vacancies = Vacancy.objects.filter(
+        cycle_id=entry.cycle_id, reference__in=[code for code in entry.vacancies.split(",") if code]
+    ).select_related("division")
+    return render(
+        request,
+        "applicants/pool_entry.html",
+        {
+            "entry": entry,
+            "reservations": reservations,
+            "contested": sum(r.is_open for r in reservations) > 1,
+            "vacancies": vacancies,
+            "form": form,
+            "my_division_ids": my_divisions,
+            "is_talent_acquisition": request.user.is_staff,
+        },
+    )
+
+
+@pool_user_required
+def pool_reservations(request: HttpRequest) -> HttpResponse:
+    """The reservations of my divisions, with the other divisions asking for the same people."""
+    my_divisions = set(focal_point_divisions(request.user).values_list("pk", flat=True))
+    reservations = Reservation.objects.select_related("division", "entry__cycle").order_by(
+        "-updated_at", "-pk"
+    )
+    if not request.user.is_staff:
+        reservations = reservations.filter(division_id__in=my_divisions)
+    else:
+        reservations = reservations.filter(status__in=Reservation.OPEN)
+    page = Paginator(
+        reservations.prefetch_related(
+            Prefetch(
+                "entry__reservations",
+                queryset=Reservation.objects.filter(status__in=Reservation.OPEN).select_related(
+                    "division"
+                ),
+                to_attr="open_reservations",
+            )
+        ),
+        PAGE_SIZE,
+    ).get_page(request.GET.get("page"))
+    return render(
+        request,
+        "applicants/pool_reservations.html",
+        {"page_obj": page, "reservations": page.object_list, "my_division_ids": my_divisions},
+    )
+
+
+@require_POST
+@pool_user_required
+def reservation_release(request: HttpRequest, pk: int) -> HttpResponse:
+    """A focal point gives back a candidate (or withdraws a request) of their division."""
+    reservation = get_object_or_404(Reservation, pk=pk)
+    if not can_release(request.user, reservation):
+        raise PermissionDenied
+    try:
+        move_reservation(
+            reservation=reservation,
+            to=Reservation.Status.RELEASED,
+            by=request.user,
+            at=timezone.now(),
+        )
+    except ReservationError as error:
+        messages.error(request, error.message)
+    else:
+        messages.success(request, _("Released: the candidate is available to other divisions."))
+    return redirect("applicants:pool_entry", pk=reservation.entry_id)

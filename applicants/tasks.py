@@ -1,7 +1,9 @@
 from __future__ import annotations
 
 from celery import shared_task
+from django.utils import timezone
 
+from .pool_digest import send_pool_digests
 from .review import build_dossier_export
 
 
@@ -9,3 +11,9 @@ from .review import build_dossier_export
 def build_dossier_export_task(export_id: int) -> None:
     # idempotent: a finished export is left as it is, an unfinished one is built again
     build_dossier_export(export_id=export_id)
+
+
+@shared_task(acks_late=True, ignore_result=True)
+def send_pool_digests_task() -> None:
+    # idempotent: each focal point's digest of a week is keyed in the outbox
+    send_pool_digests(at=timezone.now())

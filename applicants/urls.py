@@ -40,4 +40,11 @@ urlpatterns = [
     path("me/delete/", views.delete_account, name="delete_account"),
     path("vacancies/<slug:reference>/apply/", views.apply, name="apply"),
     path("pool/", pool_views.pool_list, name="pool"),
+    path("pool/candidates/<int:pk>/", pool_views.pool_entry, name="pool_entry"),
+    path("pool/reservations/", pool_views.pool_reservations, name="pool_reservations"),
+    path(
+        "pool/reservations/<int:pk>/release/",
+        pool_views.reservation_release,
+        name="reservation_release",
+    ),
 ]

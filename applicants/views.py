@@ -103,6 +103,7 @@ def dashboard(request: HttpRequest) -> HttpResponse:
             "now": now,
             "profile_missing": candidate.missing_for_submission(),
             "locked": services.locked_applications(candidate=candidate, at=now),
+            "pools": [entry.cycle for entry in candidate.pool_entries.select_related("cycle")],
         },
     )
 

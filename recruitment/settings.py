@@ -11,6 +11,7 @@ from __future__ import annotations
 from pathlib import Path
 
 import environ
+from celery.schedules import crontab
 from django.core.exceptions import ImproperlyConfigured
 from django.utils.translation import gettext_lazy as _
 
@@ -222,6 +223,11 @@ CELERY_BEAT_SCHEDULE = {
         "schedule": 15 * 60.0,
     },
     "drain-outbox": {"task": "outbox.tasks.drain_outbox_task", "schedule": 60.0},
+    # Monday morning, Brussels: each focal point's digest of last week's pool changes
+    "send-pool-digests": {
+        "task": "applicants.tasks.send_pool_digests_task",
+        "schedule": crontab(minute=0, hour=6, day_of_week="mon"),
+    },
 }
 
 # --- Internationalisation -----------------------------------------------------------------
@@ -327,6 +333,10 @@ LOGGING = {
 
 # links in e-mails, which are also sent from background jobs where there is no request
 SITE_URL = env("SITE_URL", default="http://127.0.0.1:8000").rstrip("/")
+
+# Talent Acquisition's shared mailbox, told of every pool reservation request (with the TA
+# group's members); empty: the members only
+TALENT_ACQUISITION_EMAIL = env("TALENT_ACQUISITION_EMAIL", default="")
 
 # how long a rendered notice PDF is kept; the key changes whenever the vacancy changes
 NOTICE_PDF_CACHE_SECONDS = env.int("NOTICE_PDF_CACHE_SECONDS", default=24 * 3600)

@@ -1,6 +1,7 @@
 from __future__ import annotations
 
 from django import template
+from django.utils.translation import get_language
 from django_countries import countries
 
 from applicants.choices import (
@@ -76,3 +77,22 @@ def codes(value: str) -> list[str]:
 @register.filter
 def join_countries(codes_: list[str]) -> str:
     return ", ".join(country_name(code) for code in codes_) or "—"
+
+
+@register.filter
+def spoken_languages(value: str) -> str:
+    """ ",de:B2,es:C1," → "German (B2 – Upper intermediate), Spanish (C1 – Advanced)"."""
+    spoken = []
+    for pair in codes(value):
+        code, _colon, level = pair.partition(":")
+        spoken.append(
+            f"{language_name(code)} ({level_label(level)})" if level else language_name(code)
+        )
+    return ", ".join(spoken) or "—"
+
+
+@register.filter
+def work_area_titles(areas: list[dict]) -> list[str]:
+    """Work areas kept in both languages, in the active one."""
+    key = "fr" if get_language() == "fr" else "en"
+    return [area.get(key) or area.get("en", "") for area in areas or []]
