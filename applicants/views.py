@@ -30,7 +30,16 @@ from . import services
 from .document_files import document_response
 from .exports import candidate_data
 from .forms import ApplicationForm, DocumentForm, EducationFormSet, LanguageFormSet, ProfileForm
-from .models import Application, Document, DocumentAccess, Education, LanguageSkill, Submission
+from .models import (
+    Application,
+    Candidate,
+    Document,
+    DocumentAccess,
+    Education,
+    LanguageSkill,
+    Submission,
+)
+from .pool_views import can_search_pool
 from .screening import precheck_application, precheck_profile
 from .uploads import too_large_message
 
@@ -76,7 +85,12 @@ def _not_saved_response(errors: list[str]) -> JsonResponse:
 
 @login_required
 def dashboard(request: HttpRequest) -> HttpResponse:
-    candidate = services.candidate_for(request.user)
+    candidate = Candidate.objects.filter(user=request.user).first()
+    if candidate is None:
+        if can_search_pool(request.user):
+            # focal points and TA staff land here after signing in: their page is the pool
+            return redirect("applicants:pool")
+        candidate = services.candidate_for(request.user)
     now = timezone.now()
     applications = list(
         candidate.applications.select_related(

@@ -96,6 +96,7 @@ TEMPLATES = [
                 "django.contrib.messages.context_processors.messages",
                 "django.template.context_processors.i18n",
                 "recruitment.context_processors.language_links",
+                "applicants.context_processors.pool_access",
             ],
         },
     },

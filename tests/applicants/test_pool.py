@@ -696,3 +696,22 @@ def test_talent_acquisition_group_may_decide_reservations():
 def test_pool_entries_hold_nothing_sensitive():
     fields = {field.name for field in PoolEntry._meta.get_fields()}
     assert not fields & {"date_of_birth", "accommodation_request", "documents", "declared_accurate"}
+
+
+def test_a_focal_point_lands_on_the_pool_and_the_navigation_offers_it(divisions):
+    user = focal_point(divisions[0])
+    client = client_for(user)
+    response = client.get(reverse("applicants:dashboard"))
+    assert response.status_code == 302
+    assert response["Location"] == reverse("applicants:pool")
+    page = Page(client.get(reverse("applicants:pool")).content)
+    assert page.find_all("a", href=reverse("applicants:pool"))
+    assert not page.find_all("a", href=reverse("applicants:profile"))
+    assert not hasattr(type(user).objects.get(pk=user.pk), "candidate")  # no profile made
+
+
+def test_a_candidates_navigation_does_not_offer_the_pool():
+    client = client_for(CandidateFactory().user)
+    page = Page(client.get(reverse("applicants:dashboard")).content)
+    assert not page.find_all("a", href=reverse("applicants:pool"))
+    assert page.find_all("a", href=reverse("applicants:profile"))
