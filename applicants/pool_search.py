@@ -8,7 +8,12 @@ answers on PostgreSQL.
 from __future__ import annotations
 
 from django import forms
+from django.core.paginator import Paginator
 from django.db.models import Q, QuerySet
+from django.forms.utils import flatatt
+from django.utils.functional import cached_property
+from django.utils.html import format_html, format_html_join
+from django.utils.safestring import mark_safe
 from django.utils.translation import get_language, pgettext_lazy
 from django.utils.translation import gettext_lazy as _
 from django_countries import countries
@@ -37,8 +42,45 @@ SORTS = {
 }
 
 
+class PoolPaginator(Paginator):
+    """Counts at most CAP matches: an exact count of a broad search reads thousands of rows
+    for a number nobody needs ("more than 1,000": add a filter), and nobody pages that far."""
+
+    CAP = 1000
+
+    @cached_property
+    def count(self) -> int:
+        # no ORDER BY: counting needs no sort
+        return self.object_list.order_by()[: self.CAP + 1].count()
+
+    @property
+    def is_capped(self) -> bool:
+        return self.count > self.CAP
+
+
 def _any(label):
     return [("", label)]
+
+
+class LongSelect(forms.Select):
+    """A select whose options are written in Python: the country and language lists have
+    hundreds of options, and one template per option made the pool page slow."""
+
+    def render(self, name, value, attrs=None, renderer=None):
+        chosen = {str(v) for v in (value if isinstance(value, list | tuple) else [value])}
+        options = format_html_join(
+            "",
+            '<option value="{}"{}>{}</option>',
+            (
+                (key, mark_safe(" selected") if str(key) in chosen else "", label)
+                for key, label in self.choices
+            ),
+        )
+        return format_html(
+            "<select{}>{}</select>",
+            flatatt(self.build_attrs(self.attrs, attrs) | {"name": name}),
+            options,
+        )
 
 
 class PoolSearchForm(forms.Form):
@@ -51,11 +93,13 @@ class PoolSearchForm(forms.Form):
         widget=forms.TextInput(attrs={"type": "search"}),
     )
     education = forms.ChoiceField(label=_("Highest education, at least"), required=False)
-    institution_country = forms.ChoiceField(label=_("Country of the institution"), required=False)
-    nationality = forms.ChoiceField(label=_("Nationality"), required=False)
+    institution_country = forms.ChoiceField(
+        widget=LongSelect, label=_("Country of the institution"), required=False
+    )
+    nationality = forms.ChoiceField(widget=LongSelect, label=_("Nationality"), required=False)
     english = forms.ChoiceField(label=_("English, at least"), required=False)
     french = forms.ChoiceField(label=_("French, at least"), required=False)
-    other_language = forms.ChoiceField(label=_("Other language"), required=False)
+    other_language = forms.ChoiceField(widget=LongSelect, label=_("Other language"), required=False)
     other_level = forms.ChoiceField(label=_("Its level, at least"), required=False)
     start = forms.ChoiceField(label=_("Available to start in"), required=False)
     work_area = forms.ChoiceField(label=_("Work area of interest"), required=False)

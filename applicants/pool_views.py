@@ -14,7 +14,7 @@ from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied
 from django.core.paginator import Paginator
-from django.db.models import Exists, OuterRef, Prefetch
+from django.db.models import OuterRef, Prefetch, Subquery
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils import timezone
@@ -26,7 +26,7 @@ from vacancies.models import FocalPoint, RecruitmentCycle, Vacancy
 
 from .choices import StartPeriod
 from .models import PoolEntry, Reservation
-from .pool_search import PAGE_SIZE, PoolSearchForm, search_pool
+from .pool_search import PAGE_SIZE, PoolPaginator, PoolSearchForm, search_pool
 from .reservations import (
     ReservationError,
     can_release,
@@ -68,10 +68,15 @@ def _open_reservations():
 @pool_user_required
 def pool_list(request: HttpRequest) -> HttpResponse:
     """Search a cycle's pool: filters, text search, sort, pages."""
-    cycles = RecruitmentCycle.objects.filter(
-        Exists(PoolEntry.objects.filter(cycle=OuterRef("pk")))
-    ).order_by("-closes_at", "code")
-    cycles = list(cycles)
+    # a scalar subquery per cycle (an index lookup each), not EXISTS: PostgreSQL turns that
+    # into a semi-join that reads every pool entry
+    cycles = list(
+        RecruitmentCycle.objects.annotate(
+            first_entry=Subquery(PoolEntry.objects.filter(cycle=OuterRef("pk")).values("pk")[:1])
+        )
+        .filter(first_entry__isnull=False)
+        .order_by("-closes_at", "code")
+    )
     cycle = next((c for c in cycles if c.code == request.GET.get("cycle")), None) or (
         cycles[0] if cycles else None
     )
@@ -81,7 +86,7 @@ def pool_list(request: HttpRequest) -> HttpResponse:
     page = None
     if cycle is not None:
         entries = search_pool(cycle, form).prefetch_related(_open_reservations())
-        page = Paginator(entries, PAGE_SIZE).get_page(request.GET.get("page"))
+        page = PoolPaginator(entries, PAGE_SIZE).get_page(request.GET.get("page"))
     return render(
         request,
         "applicants/pool_list.html",

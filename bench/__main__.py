@@ -30,14 +30,19 @@ def main(names: list[str]) -> None:
     celery_app.conf.task_always_eager = False
     from django.test.utils import setup_databases, teardown_databases
 
-    databases = setup_databases(verbosity=0, interactive=False)
+    # BENCH_KEEPDB=1 keeps the scratch database between runs (generating data takes minutes)
+    keepdb = os.environ.get("BENCH_KEEPDB") == "1"
+    databases = setup_databases(
+        verbosity=0, interactive=False, keepdb=keepdb, serialized_aliases=set()
+    )
     try:
         for name in names or BENCHMARKS:
             module = importlib.import_module(f"bench.{name}")
             print(f"\n## {name}: {module.__doc__.strip().splitlines()[0]}\n")
             module.run()
     finally:
-        teardown_databases(databases, verbosity=0)
+        if not keepdb:
+            teardown_databases(databases, verbosity=0)
 
 
 if __name__ == "__main__":

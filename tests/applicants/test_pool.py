@@ -715,3 +715,19 @@ def test_a_candidates_navigation_does_not_offer_the_pool():
     page = Page(client.get(reverse("applicants:dashboard")).content)
     assert not page.find_all("a", href=reverse("applicants:pool"))
     assert page.find_all("a", href=reverse("applicants:profile"))
+
+
+def test_a_broad_search_says_more_than_the_cap_instead_of_counting_everything(
+    divisions, monkeypatch
+):
+    monkeypatch.setattr("applicants.pool_search.PoolPaginator.CAP", 3)
+    cycle = RecruitmentCycleFactory()
+    for n in range(5):
+        entry(cycle, f"Candidate {n}")
+    client = client_for(focal_point(divisions[0]))
+    page = Page(client.get(reverse("applicants:pool")).content).main_text
+    assert "More than 3 candidates: add a filter" in page
+    page = Page(client.get(reverse("applicants:pool"), {"q": "nothing-matches"}).content)
+    assert "0 candidates" in page.main_text
+    french = Page(client.get("/fr/pool/").content).main_text
+    assert "Plus de 3 candidat(e)s" in french
