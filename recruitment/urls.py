@@ -21,3 +21,5 @@ urlpatterns += i18n_patterns(
     path("accounts/", include("allauth.urls")),
     path("", include("applicants.urls")),
 )
+
+handler500 = "recruitment.errors.server_error"
