@@ -37,6 +37,7 @@ from .models import (
     PoolEntry,
     Reservation,
     ReservationChange,
+    RetentionRun,
     ReviewDecision,
     ReviewStatus,
 )
@@ -742,6 +743,29 @@ class ReservationAdmin(admin.ModelAdmin):
     @admin.action(description=_("Release the selected reservations"), permissions=["change"])
     def release(self, request, queryset) -> None:
         self._move(request, queryset, Reservation.Status.RELEASED)
+
+
+@admin.register(RetentionRun)
+class RetentionRunAdmin(admin.ModelAdmin):
+    """The record of each cycle's personal data deleted: read only."""
+
+    list_display = [
+        "cycle",
+        "ran_at",
+        "applications_deleted",
+        "candidates_deleted",
+        "files_deleted",
+        "placed_kept",
+    ]
+
+    def has_add_permission(self, request) -> bool:
+        return False
+
+    def has_change_permission(self, request, obj=None) -> bool:
+        return False
+
+    def has_delete_permission(self, request, obj=None) -> bool:
+        return False
 
 
 @admin.register(DossierExport)

@@ -717,3 +717,27 @@ class DossierExport(models.Model):
     @property
     def percent(self) -> int:
         return int(100 * self.done / self.total) if self.total else 100
+
+
+class RetentionRun(models.Model):
+    """A closed cycle's personal data deleted: when, and how much. Kept as the audit trail."""
+
+    cycle = models.OneToOneField(
+        RecruitmentCycle,
+        on_delete=models.CASCADE,
+        related_name="retention_run",
+        verbose_name=_("recruitment cycle"),
+    )
+    ran_at = models.DateTimeField(_("run at"))
+    applications_deleted = models.PositiveIntegerField(_("applications deleted"))
+    candidates_deleted = models.PositiveIntegerField(_("candidates deleted"))
+    files_deleted = models.PositiveIntegerField(_("files deleted"))
+    placed_kept = models.PositiveIntegerField(_("placed candidates kept"))
+
+    class Meta:
+        verbose_name = _("retention run")
+        verbose_name_plural = _("retention runs")
+        ordering = ["-ran_at"]
+
+    def __str__(self) -> str:
+        return f"{self.cycle.code} ({self.ran_at:%Y-%m-%d})"

@@ -4,6 +4,7 @@ from celery import shared_task
 from django.utils import timezone
 
 from .pool_digest import send_pool_digests
+from .retention import apply_retention
 from .review import build_dossier_export
 
 
@@ -17,3 +18,9 @@ def build_dossier_export_task(export_id: int) -> None:
 def send_pool_digests_task() -> None:
     # idempotent: each focal point's digest of a week is keyed in the outbox
     send_pool_digests(at=timezone.now())
+
+
+@shared_task(acks_late=True, ignore_result=True)
+def apply_retention_task() -> None:
+    # idempotent: a purged cycle has its RetentionRun and is not purged again
+    apply_retention(at=timezone.now())

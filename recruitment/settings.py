@@ -224,6 +224,10 @@ CELERY_BEAT_SCHEDULE = {
         "schedule": 15 * 60.0,
     },
     "drain-outbox": {"task": "outbox.tasks.drain_outbox_task", "schedule": 60.0},
+    "apply-retention": {
+        "task": "applicants.tasks.apply_retention_task",
+        "schedule": crontab(minute=30, hour=2),
+    },
     # Monday morning, Brussels: each focal point's digest of last week's pool changes
     "send-pool-digests": {
         "task": "applicants.tasks.send_pool_digests_task",
@@ -345,6 +349,10 @@ LOGGING = {
 
 # links in e-mails, which are also sent from background jobs where there is no request
 SITE_URL = env("SITE_URL", default="http://127.0.0.1:8000").rstrip("/")
+
+# a cycle's personal data is deleted this many days after its deadline (placed candidates
+# are kept); `manage.py apply_retention` and a daily task do it
+RETENTION_DAYS = env.int("RETENTION_DAYS", default=365)
 
 # Talent Acquisition's shared mailbox, told of every pool reservation request (with the TA
 # group's members); empty: the members only
