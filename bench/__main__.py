@@ -10,7 +10,7 @@ import importlib
 import os
 import sys
 
-BENCHMARKS = ["public_pages", "submit", "screening", "admin_list", "pool"]
+BENCHMARKS = ["public_pages", "submit", "surge", "screening", "admin_list", "pool"]
 
 
 def main(names: list[str]) -> None:
