@@ -8,7 +8,6 @@ from django.contrib.admin.models import LogEntry
 from django.contrib.auth import get_user_model
 from django.contrib.contenttypes.models import ContentType
 from django.core.exceptions import PermissionDenied, ValidationError
-from django.core.paginator import Paginator
 from django.db.models import Exists, OuterRef, Q
 from django.http import FileResponse, Http404, HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect
@@ -16,7 +15,6 @@ from django.template.loader import render_to_string
 from django.template.response import TemplateResponse
 from django.urls import path, reverse
 from django.utils import timezone
-from django.utils.functional import cached_property
 from django.utils.html import format_html
 from django.utils.safestring import mark_safe
 from django.utils.translation import gettext_lazy as _
@@ -41,6 +39,7 @@ from .models import (
     ReviewDecision,
     ReviewStatus,
 )
+from .paginators import CappedCountPaginator
 from .reservations import ReservationError, move_reservation
 from .review import (
     applications_csv,
@@ -54,18 +53,6 @@ from .staff_dashboard import dashboard_counts
 
 ACCOMMODATION_PERMISSION = "applicants.view_accommodation_request"
 User = get_user_model()
-
-
-class CappedCountPaginator(Paginator):
-    """Counts at most CAP rows: an exact count over 100,000 joined rows is what makes a
-    filtered list slow, and nobody pages that far (search or filter instead)."""
-
-    CAP = 10_000
-
-    @cached_property
-    def count(self) -> int:
-        # no ORDER BY: counting needs no sort (it would sort every row to count them)
-        return self.object_list.order_by()[: self.CAP + 1].count()
 
 
 class NationalityFilter(admin.SimpleListFilter):

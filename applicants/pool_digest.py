@@ -6,11 +6,10 @@ import datetime as dt
 
 from django.db.models import Count, Q
 
-from outbox.services import queue_email
+from outbox.services import queue_email, site_url
 from vacancies.models import FocalPoint, RecruitmentCycle
 
 from .models import Reservation, ReservationChange
-from .reservations import site_url
 
 WEEK = dt.timedelta(days=7)
 

@@ -8,10 +8,8 @@ answers on PostgreSQL.
 from __future__ import annotations
 
 from django import forms
-from django.core.paginator import Paginator
 from django.db.models import Q, QuerySet
 from django.forms.utils import flatatt
-from django.utils.functional import cached_property
 from django.utils.html import format_html, format_html_join
 from django.utils.safestring import mark_safe
 from django.utils.translation import get_language, pgettext_lazy
@@ -22,6 +20,7 @@ from vacancies.models import RecruitmentCycle, Vacancy, WorkArea
 
 from .choices import EducationLevel, LanguageLevel, StartPeriod, other_language_choices
 from .models import PoolEntry
+from .paginators import CappedCountPaginator
 
 PAGE_SIZE = 25
 MAX_WORDS = 6
@@ -42,20 +41,10 @@ SORTS = {
 }
 
 
-class PoolPaginator(Paginator):
-    """Counts at most CAP matches: an exact count of a broad search reads thousands of rows
-    for a number nobody needs ("more than 1,000": add a filter), and nobody pages that far."""
+class PoolPaginator(CappedCountPaginator):
+    """A broad pool search says "more than 1,000: add a filter" instead of counting them."""
 
     CAP = 1000
-
-    @cached_property
-    def count(self) -> int:
-        # no ORDER BY: counting needs no sort
-        return self.object_list.order_by()[: self.CAP + 1].count()
-
-    @property
-    def is_capped(self) -> bool:
-        return self.count > self.CAP
 
 
 def _any(label):
@@ -160,16 +149,6 @@ class PoolSearchForm(forms.Form):
         if data.get("other_level") and not data.get("other_language"):
             self.add_error("other_level", _("Choose the language this level is for."))
         return data
-
-    @property
-    def active_filters(self) -> int:
-        if not self.is_bound:
-            return 0
-        return sum(
-            1
-            for name, value in self.cleaned_data.items()
-            if name != "sort" and value not in ("", None)
-        )
 
 
 def search_pool(cycle: RecruitmentCycle, form: PoolSearchForm) -> QuerySet[PoolEntry]:

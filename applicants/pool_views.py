@@ -29,10 +29,12 @@ from .models import PoolEntry, Reservation
 from .pool_search import PAGE_SIZE, PoolPaginator, PoolSearchForm, search_pool
 from .reservations import (
     ReservationError,
+    can_read_need,
     can_release,
     focal_point_divisions,
     move_reservation,
     request_reservation,
+    reservations_for,
 )
 
 
@@ -55,9 +57,10 @@ def pool_user_required(view):
     return login_required(wrapper)
 
 
-def _open_reservations():
+def _open_reservations(lookup: str = "reservations") -> Prefetch:
+    """The open reservations (with their division) as `open_reservations`."""
     return Prefetch(
-        "reservations",
+        lookup,
         queryset=Reservation.objects.filter(status__in=Reservation.OPEN)
         .select_related("division")
         .order_by("created_at", "pk"),
@@ -96,9 +99,6 @@ def pool_list(request: HttpRequest) -> HttpResponse:
             "form": form,
             "page_obj": page,
             "entries": page.object_list if page else [],
-            "my_division_ids": set(
-                focal_point_divisions(request.user).values_list("pk", flat=True)
-            ),
         },
     )
 
@@ -151,6 +151,9 @@ def pool_entry(request: HttpRequest, pk: int) -> HttpResponse:
     elif request.method == "POST":
         raise PermissionDenied
     reservations = list(entry.reservations.select_related("division").order_by("created_at", "pk"))
+    for reservation in reservations:
+        reservation.need_shown = can_read_need(request.user, reservation, my_divisions)
+        reservation.releasable = can_release(request.user, reservation, my_divisions)
     vacancies = Vacancy.objects.filter(
         cycle_id=entry.cycle_id, reference__in=[code for code in entry.vacancies.split(",") if code]
     ).select_related("division")
@@ -163,8 +166,6 @@ def pool_entry(request: HttpRequest, pk: int) -> HttpResponse:
             "contested": sum(r.is_open for r in reservations) > 1,
             "vacancies": vacancies,
             "form": form,
-            "my_division_ids": my_divisions,
-            "is_talent_acquisition": request.user.is_staff,
         },
     )
 
@@ -172,30 +173,14 @@ def pool_entry(request: HttpRequest, pk: int) -> HttpResponse:
 @pool_user_required
 def pool_reservations(request: HttpRequest) -> HttpResponse:
     """The reservations of my divisions, with the other divisions asking for the same people."""
-    my_divisions = set(focal_point_divisions(request.user).values_list("pk", flat=True))
-    reservations = Reservation.objects.select_related("division", "entry__cycle").order_by(
-        "-updated_at", "-pk"
-    )
-    if not request.user.is_staff:
-        reservations = reservations.filter(division_id__in=my_divisions)
-    else:
-        reservations = reservations.filter(status__in=Reservation.OPEN)
+    reservations = reservations_for(request.user).select_related("division", "entry__cycle")
     page = Paginator(
-        reservations.prefetch_related(
-            Prefetch(
-                "entry__reservations",
-                queryset=Reservation.objects.filter(status__in=Reservation.OPEN).select_related(
-                    "division"
-                ),
-                to_attr="open_reservations",
-            )
-        ),
-        PAGE_SIZE,
+        reservations.prefetch_related(_open_reservations("entry__reservations")), PAGE_SIZE
     ).get_page(request.GET.get("page"))
     return render(
         request,
         "applicants/pool_reservations.html",
-        {"page_obj": page, "reservations": page.object_list, "my_division_ids": my_divisions},
+        {"page_obj": page, "reservations": page.object_list},
     )
 
 

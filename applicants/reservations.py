@@ -12,11 +12,9 @@ import datetime as dt
 from django.conf import settings
 from django.contrib.auth import get_user_model
 from django.db import transaction
-from django.urls import reverse
-from django.utils import translation
 from django.utils.translation import gettext_lazy as _
 
-from outbox.services import queue_email
+from outbox.services import queue_email, site_url
 from vacancies.models import Division, FocalPoint
 
 from .models import PoolEntry, Reservation, ReservationChange
@@ -105,12 +103,24 @@ def move_reservation(
     return reservation
 
 
-def can_release(user, reservation: Reservation) -> bool:
+def reservations_for(user):
+    """A focal point's divisions' reservations; for TA staff, every open one. Latest first."""
+    reservations = Reservation.objects.order_by("-updated_at", "-pk")
+    if user.is_staff:
+        return reservations.filter(status__in=Reservation.OPEN)
+    return reservations.filter(division__in=focal_point_divisions(user))
+
+
+def can_read_need(user, reservation: Reservation, division_ids: set[int]) -> bool:
+    """A division's need is for Talent Acquisition and that division, not for the others."""
+    return user.is_staff or reservation.division_id in division_ids
+
+
+def can_release(user, reservation: Reservation, division_ids: set[int] | None = None) -> bool:
     """A focal point of the reserving division, while the reservation is open."""
-    return (
-        reservation.is_open
-        and FocalPoint.objects.filter(user=user, division_id=reservation.division_id).exists()
-    )
+    if division_ids is None:
+        division_ids = set(focal_point_divisions(user).values_list("pk", flat=True))
+    return reservation.is_open and reservation.division_id in division_ids
 
 
 def _move(reservation: Reservation, to: str, by, at: dt.datetime, note: str) -> None:
@@ -161,7 +171,11 @@ def _tell_talent_acquisition(reservation: Reservation) -> None:
         "reservation": reservation,
         "entry": reservation.entry,
         "holders": holders,
-        "url": site_url("admin:applicants_reservation_change", args=[reservation.pk]),
+        "url": site_url(
+            "admin:applicants_reservation_change",
+            args=[reservation.pk],
+            language=settings.LANGUAGE_CODE,
+        ),
     }
     for address in talent_acquisition_addresses():
         queue_email(
@@ -196,8 +210,3 @@ def _tell_division(reservation: Reservation, at: dt.datetime) -> None:
         },
         language=link.language,
     )
-
-
-def site_url(name: str, *, args=(), language: str = settings.LANGUAGE_CODE) -> str:
-    with translation.override(language):
-        return settings.SITE_URL + reverse(name, args=args)

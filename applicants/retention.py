@@ -68,18 +68,15 @@ def purge_cycle(*, cycle: RecruitmentCycle, at: dt.datetime, dry_run: bool = Fal
         )
         leaving = list(leaving)
         files = list(Document.objects.filter(candidate__in=leaving).values_list("file", flat=True))
-        exports = list(
-            DossierExport.objects.filter(requested_at__lte=cycle.closes_at + _period())
-            .exclude(file="")
-            .values_list("file", flat=True)
-        )
+        old_exports = DossierExport.objects.filter(requested_at__lte=cycle.closes_at + _period())
+        exports = list(old_exports.exclude(file="").values_list("file", flat=True))
         purge = Purge(cycle.code, application_count, len(leaving), len(files), len(placed))
         if dry_run:
             transaction.set_rollback(True)
             return purge
         applications.delete()
         PoolEntry.objects.filter(cycle=cycle).exclude(candidate_id__in=placed).delete()
-        DossierExport.objects.filter(requested_at__lte=cycle.closes_at + _period()).delete()
+        old_exports.delete()
         addresses = [candidate.user.email for candidate in leaving]
         kept_addresses = Candidate.objects.filter(pk__in=placed).values_list(
             "user__email", flat=True

@@ -107,8 +107,7 @@ def _drafts(vacancy: Vacancy) -> list[Application]:
     return applications
 
 
-def _session_cookie(application: Application) -> str:
-    user = application.candidate.user
+def _session_cookie(user) -> str:
     session = SessionStore()
     session[SESSION_KEY] = str(user.pk)
     session[BACKEND_SESSION_KEY] = settings.AUTHENTICATION_BACKENDS[0]
@@ -131,7 +130,7 @@ def _submit_request(application: Application, csrf: str):
     body = urlencode({**_form(application), "csrfmiddlewaretoken": csrf}, doseq=True).encode()
     headers = {
         "Content-Type": "application/x-www-form-urlencoded",
-        "Cookie": f"sessionid={_session_cookie(application)}; csrftoken={csrf}",
+        "Cookie": f"sessionid={_session_cookie(application.candidate.user)}; csrftoken={csrf}",
         "Host": "127.0.0.1",
     }
     return ("POST", f"/en/me/applications/{application.public_id}/submit/", headers, body)

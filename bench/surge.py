@@ -29,7 +29,6 @@ import threading
 import time
 import uuid
 from dataclasses import dataclass, field
-from types import SimpleNamespace
 from urllib.parse import urlencode
 
 from django.db import connection
@@ -147,7 +146,7 @@ def _set_deadline(vacancies: list[Vacancy], closes_at) -> None:
 def _plan(candidate: Candidate, vacancies: list[Vacancy]) -> list[tuple]:
     """One candidate's evening: read, check, autosave twice, submit four times."""
     csrf = secrets.token_hex(16)
-    cookie = f"sessionid={_session_cookie_for(candidate)}; csrftoken={csrf}"
+    cookie = f"sessionid={_session_cookie(candidate.user)}; csrftoken={csrf}"
     signed_in = {"Host": "127.0.0.1", "Cookie": cookie}
     anonymous = {"Host": "127.0.0.1"}
     applications = []
@@ -188,11 +187,6 @@ def _plan(candidate: Candidate, vacancies: list[Vacancy]) -> list[tuple]:
         plan.append(("submit", "POST", path, headers, _body(application, documents, csrf)))
     plan.append(("browse", "GET", f"/fr/vacancies/{vacancies[1].reference}/", anonymous, None))
     return plan
-
-
-def _session_cookie_for(candidate: Candidate) -> str:
-    # bench.submit's helper signs in the candidate of an application
-    return _session_cookie(SimpleNamespace(candidate=candidate))
 
 
 def _body(application, documents, csrf: str, *, autosave: bool = False) -> bytes:

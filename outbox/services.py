@@ -9,6 +9,7 @@ from django.conf import settings
 from django.core.mail import EmailMultiAlternatives
 from django.db import IntegrityError, transaction
 from django.template.loader import render_to_string
+from django.urls import reverse
 from django.utils import timezone, translation
 
 from .models import Email
@@ -18,6 +19,12 @@ logger = logging.getLogger(__name__)
 # after a failure, wait 1, 2, 4, ... minutes, at most an hour
 RETRY_BASE = dt.timedelta(minutes=1)
 RETRY_MAX = dt.timedelta(hours=1)
+
+
+def site_url(name: str, *, args=(), kwargs=None, language: str) -> str:
+    """An absolute link for an e-mail, in the recipient's language (no request needed)."""
+    with translation.override(language):
+        return settings.SITE_URL + reverse(name, args=args, kwargs=kwargs)
 
 
 def queue_email(*, key: str, to: str, template: str, context: dict, language: str) -> Email | None:

@@ -27,15 +27,12 @@ import logging
 from collections.abc import Callable
 from dataclasses import dataclass
 
-from django.conf import settings
 from django.db import transaction
-from django.urls import reverse
-from django.utils import translation
 
 from applicants.models import Application
 from applicants.pool import build_pool_entries, eligible_applications
 from applicants.screening import screen_vacancy
-from outbox.services import queue_email
+from outbox.services import queue_email, site_url
 from vacancies.models import FocalPoint, Vacancy
 
 from .models import DeadlineRun
@@ -153,7 +150,7 @@ def _notify(vacancy: Vacancy, run: DeadlineRun, at: dt.datetime) -> None:
             context={
                 "application": application,
                 "vacancy": vacancy,
-                "url": _site_url("applicants:dashboard", candidate.correspondence_language),
+                "url": site_url("applicants:dashboard", language=candidate.correspondence_language),
             },
             language=candidate.correspondence_language,
         )
@@ -167,7 +164,7 @@ def _notify(vacancy: Vacancy, run: DeadlineRun, at: dt.datetime) -> None:
                 "vacancy": vacancy,
                 "run": run,
                 "pool_size": pool_size,
-                "url": _site_url("applicants:pool", focal_point.language),
+                "url": site_url("applicants:pool", language=focal_point.language),
             },
             language=focal_point.language,
         )
@@ -205,23 +202,13 @@ def send_deadline_reminders(*, at: dt.datetime) -> int:
                     "application": application,
                     "vacancy": application.vacancy,
                     "hours": int(before.total_seconds() // 3600),
-                    "url": settings.SITE_URL
-                    + _path(
+                    "url": site_url(
                         "applicants:application",
-                        language,
                         kwargs={"public_id": application.public_id},
+                        language=language,
                     ),
                 },
                 language=language,
             )
             queued += email is not None
     return queued
-
-
-def _site_url(name: str, language: str) -> str:
-    return settings.SITE_URL + _path(name, language)
-
-
-def _path(name: str, language: str, **kwargs) -> str:
-    with translation.override(language):
-        return reverse(name, **kwargs)

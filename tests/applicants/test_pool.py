@@ -731,3 +731,21 @@ def test_a_broad_search_says_more_than_the_cap_instead_of_counting_everything(
     assert "0 candidates" in page.main_text
     french = Page(client.get("/fr/pool/").content).main_text
     assert "Plus de 3 candidat(e)s" in french
+
+
+def test_the_search_form_keeps_what_was_chosen(searchable, divisions):
+    client = client_for(focal_point(divisions[0]))
+    page = Page(
+        client.get(
+            reverse("applicants:pool"),
+            {"cycle": "2026", "nationality": "FR", "other_language": "es", "q": "science"},
+        ).content
+    )
+
+    def selected(value):
+        return any("selected" in option for option in page.find_all("option", value=value))
+
+    assert selected("FR")
+    assert selected("es")
+    assert not selected("BE")
+    assert page.find_all("select", name="nationality", id="id_nationality")
