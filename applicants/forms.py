@@ -295,15 +295,18 @@ class ApplicationForm(LabelsWithoutColon, forms.ModelForm):
             cleaned["work_area_ranking"] = []
         return cleaned
 
+    # the fields of Application that answers() writes (the documents are set apart)
+    ANSWER_FIELDS = (
+        "motivation",
+        "work_area_ranking",
+        "declared_accurate",
+        "declared_no_generative_ai",
+        "accommodation_request",
+    )
+
     def answers(self) -> dict:
         """The validated answers, as the fields of Application to write."""
-        return {
-            "motivation": self.cleaned_data["motivation"],
-            "work_area_ranking": self.cleaned_data["work_area_ranking"],
-            "declared_accurate": self.cleaned_data["declared_accurate"],
-            "declared_no_generative_ai": self.cleaned_data["declared_no_generative_ai"],
-            "accommodation_request": self.cleaned_data["accommodation_request"],
-        }
+        return {name: self.cleaned_data[name] for name in self.ANSWER_FIELDS}
 
 
 def _document_label(document: Document) -> str:

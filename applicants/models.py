@@ -26,6 +26,7 @@ from vacancies.models import (
     RecruitmentCycle,
     TimestampedModel,
     Vacancy,
+    long_texts,
 )
 
 from .choices import (
@@ -293,6 +294,13 @@ class ApplicationQuerySet(models.QuerySet):
     def for_cycle(self, cycle: RecruitmentCycle) -> ApplicationQuerySet:
         return self.filter(cycle=cycle)
 
+    def with_vacancy(self) -> ApplicationQuerySet:
+        """With what a candidate's page shows beside the answers: the vacancy and its division,
+        the cycle, the latest submission's number; not the notice's texts, not the snapshot."""
+        return self.select_related("vacancy__division", "cycle", "latest_submission").defer(
+            *long_texts(vacancy="vacancy__", cycle="cycle__"), "latest_submission__snapshot"
+        )
+
 
 def new_application_reference(vacancy: Vacancy) -> str:
     # unambiguous letters and digits, easy to read out on the phone
@@ -412,6 +420,10 @@ class Application(TimestampedModel):
     @property
     def is_submitted(self) -> bool:
         return self.status == self.Status.SUBMITTED
+
+    def is_locked(self, *, at: dt.datetime) -> bool:
+        """Submitted, and its deadline has passed: it is being assessed."""
+        return self.is_submitted and not self.is_open(at=at)
 
 
 class Submission(models.Model):

@@ -11,7 +11,7 @@ from eligibility.rules import Screening, screen
 from eligibility.services import SubmittedSnapshot, record_screenings
 from vacancies.models import RecruitmentCycle, Vacancy
 
-from .models import Application, Candidate, ReviewStatus, Submission
+from .models import Application, Candidate, Education, LanguageSkill, ReviewStatus, Submission
 from .snapshots import assemble_snapshot, profile_section
 
 BATCH_SIZE = 1000
@@ -84,18 +84,27 @@ def precheck_application(*, application: Application, at: dt.datetime) -> Screen
         candidate=candidate,
         education=list(candidate.education.all()),
         languages=list(candidate.languages.all()),
-        documents=list(application.documents.select_related("translation_of")),
+        documents=list(application.documents.all()),
         work_areas=list(application.vacancy.work_areas.all()),
         at=at,
     )
     return screen(snapshot, application.cycle.reference_date)
 
 
-def precheck_profile(*, candidate: Candidate, cycle: RecruitmentCycle) -> Screening:
-    """The rules on the profile alone (documents are checked per application)."""
+def precheck_profile(
+    *,
+    candidate: Candidate,
+    cycle: RecruitmentCycle,
+    education: list[Education] | None = None,
+    languages: list[LanguageSkill] | None = None,
+) -> Screening:
+    """The rules on the profile alone (documents are checked per application).
+
+    Callers that check several cycles pass the education and languages they loaded.
+    """
     profile = profile_section(
         candidate=candidate,
-        education=list(candidate.education.all()),
-        languages=list(candidate.languages.all()),
+        education=list(candidate.education.all()) if education is None else education,
+        languages=list(candidate.languages.all()) if languages is None else languages,
     )
     return screen({"profile": profile}, cycle.reference_date, check_documents=False)

@@ -24,7 +24,7 @@ from django.utils.translation import ngettext
 from outbox.models import Email
 from outbox.services import queue_email
 from vacancies.brussels_time import format_brussels
-from vacancies.models import Vacancy
+from vacancies.models import Vacancy, long_texts
 
 from .models import (
     Application,
@@ -438,11 +438,12 @@ def slots_used(*, candidate: Candidate, cycle) -> int:
 
 def locked_applications(*, candidate: Candidate, at: dt.datetime) -> list[Application]:
     """Submitted applications whose deadline has passed: they are being assessed."""
-    return [
-        application
-        for application in candidate.applications.submitted().select_related("vacancy")
-        if not application.vacancy.is_open(at=at)
-    ]
+    applications = (
+        candidate.applications.submitted()
+        .select_related("vacancy")
+        .defer(*long_texts(vacancy="vacancy__"))
+    )
+    return [application for application in applications if application.is_locked(at=at)]
 
 
 def delete_account(*, user, at: dt.datetime) -> None:

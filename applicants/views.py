@@ -15,6 +15,7 @@ from django.contrib.auth import logout
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import ValidationError
 from django.db import IntegrityError, transaction
+from django.db.models import Prefetch, prefetch_related_objects
 from django.http import Http404, HttpRequest, HttpResponse, JsonResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
@@ -24,7 +25,7 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_http_methods, require_POST
 
 from recruitment.lib.pdf import render_pdf
-from vacancies.models import Vacancy
+from vacancies.models import RecruitmentCycle, Vacancy
 
 from . import services
 from .document_files import document_response
@@ -93,17 +94,19 @@ def dashboard(request: HttpRequest) -> HttpResponse:
         candidate = services.candidate_for(request.user)
     now = timezone.now()
     applications = list(
-        candidate.applications.select_related(
-            "vacancy__division", "cycle", "latest_submission"
-        ).order_by("vacancy__closes_at", "created_at")
+        candidate.applications.with_vacancy().order_by("vacancy__closes_at", "created_at")
     )
     cycles = {application.cycle for application in applications}
-    cycles |= {vacancy.cycle for vacancy in Vacancy.objects.open(at=now).select_related("cycle")}
+    cycles |= set(RecruitmentCycle.objects.with_open_vacancies(at=now).summaries())
+    education = list(candidate.education.all())
+    languages = list(candidate.languages.all())
     slots = [
         {
             "cycle": cycle,
             "used": sum(1 for a in applications if a.cycle_id == cycle.pk and a.is_submitted),
-            "precheck": precheck_profile(candidate=candidate, cycle=cycle),
+            "precheck": precheck_profile(
+                candidate=candidate, cycle=cycle, education=education, languages=languages
+            ),
         }
         for cycle in sorted(cycles, key=lambda cycle: cycle.closes_at)
     ]
@@ -115,9 +118,11 @@ def dashboard(request: HttpRequest) -> HttpResponse:
             "applications": applications,
             "slots": slots,
             "now": now,
-            "profile_missing": candidate.missing_for_submission(),
-            "locked": services.locked_applications(candidate=candidate, at=now),
-            "pools": [entry.cycle for entry in candidate.pool_entries.select_related("cycle")],
+            "profile_missing": candidate.missing_for_submission(education=education),
+            "locked": [
+                application for application in applications if application.is_locked(at=now)
+            ],
+            "pools": RecruitmentCycle.objects.filter(pool_entries__candidate=candidate).summaries(),
         },
     )
 
@@ -314,9 +319,9 @@ def existing_url(application: Application) -> str:
 
 def _own_application(request: HttpRequest, public_id: uuid.UUID) -> Application:
     return get_object_or_404(
-        Application.objects.select_related(
-            "vacancy__division", "vacancy__cycle", "cycle", "candidate__user", "latest_submission"
-        ),
+        Application.objects.with_vacancy()
+        .select_related("candidate__user")
+        .prefetch_related("vacancy__work_areas"),
         public_id=public_id,
         candidate__user=request.user,
     )
@@ -334,43 +339,65 @@ def application(request: HttpRequest, public_id: uuid.UUID) -> HttpResponse:
         vacancy=application.vacancy,
         candidate=application.candidate,
     )
-    status = 200
-    if request.method == "POST":
-        status = 400
-        if not is_open:
-            message = services.deadline_passed_message(application.vacancy)
-            if _wants_json(request):
-                return JsonResponse({"saved": False, "message": message}, status=409)
-            messages.error(request, message)
-            return redirect(existing_url(application))
-        if form.is_valid():
-            try:
-                services.save_application_draft(
-                    application=application,
-                    fields=form.answers(),
-                    documents=list(form.cleaned_data["documents"]),
-                    at=now,
-                )
-            except services.ApplicationRefused as refusal:
-                if _wants_json(request):
-                    return JsonResponse({"saved": False, "message": refusal.message}, status=409)
-                messages.error(request, refusal.message)
-                return redirect(existing_url(application))
-            saved = (
-                _(
-                    "Changes saved at %(time)s. They are not part of your submitted application "
-                    "until you submit again."
-                )
-                if application.is_submitted
-                else _("Draft saved at %(time)s. It is not submitted yet.")
-            ) % {"time": time_format(timezone.localtime(), "H:i")}
-            if _wants_json(request):
-                return _saved_response(saved)
-            messages.success(request, saved)
-            return redirect(existing_url(application))
+    if request.method == "GET":
+        return _application_page(request, application, form, is_open=is_open, now=now)
+    if not is_open:
+        message = services.deadline_passed_message(application.vacancy)
         if _wants_json(request):
-            return _not_saved_response(_error_list(form))
-    application.refresh_from_db()
+            return JsonResponse({"saved": False, "message": message}, status=409)
+        messages.error(request, message)
+        return redirect(existing_url(application))
+    if form.is_valid():
+        try:
+            services.save_application_draft(
+                application=application,
+                fields=form.answers(),
+                documents=list(form.cleaned_data["documents"]),
+                at=now,
+            )
+        except services.ApplicationRefused as refusal:
+            if _wants_json(request):
+                return JsonResponse({"saved": False, "message": refusal.message}, status=409)
+            messages.error(request, refusal.message)
+            return redirect(existing_url(application))
+        saved = (
+            _(
+                "Changes saved at %(time)s. They are not part of your submitted application "
+                "until you submit again."
+            )
+            if application.is_submitted
+            else _("Draft saved at %(time)s. It is not submitted yet.")
+        ) % {"time": time_format(timezone.localtime(), "H:i")}
+        if _wants_json(request):
+            return _saved_response(saved)
+        messages.success(request, saved)
+        return redirect(existing_url(application))
+    if _wants_json(request):
+        return _not_saved_response(_error_list(form))
+    # the page shows what is saved; the form keeps what was typed, with its errors
+    application.refresh_from_db(fields=ApplicationForm.ANSWER_FIELDS)
+    return _application_page(request, application, form, is_open=is_open, now=now, status=400)
+
+
+def _application_page(
+    request: HttpRequest,
+    application: Application,
+    form: ApplicationForm,
+    *,
+    is_open: bool,
+    now,
+    status: int = 200,
+) -> HttpResponse:
+    # what the problems and the pre-check read, loaded once for both
+    prefetch_related_objects(
+        [application],
+        Prefetch(
+            "documents",
+            queryset=Document.objects.select_related("translation_of").order_by("created_at"),
+        ),
+        "candidate__education",
+        "candidate__languages",
+    )
     return render(
         request,
         "applicants/application_form.html",

@@ -42,6 +42,18 @@ VACANCY_TRANSLATED_FIELDS = (
     "special_notice",
 )
 WORK_AREA_TRANSLATED_FIELDS = ("title", "tasks")
+# the long texts of a notice and of its cycle: the notice page and its PDF read them; a page
+# that lists vacancies or shows an application needs a title and a deadline, not the notice
+VACANCY_LONG_TEXTS = (
+    "info_session",
+    "description",
+    "daily_work",
+    "offer",
+    "essential_criteria",
+    "desirable_criteria",
+    "special_notice",
+)
+CYCLE_LONG_TEXTS = ("values", "pool_notice", "further_information", "ai_notice")
 COMPETENCY_TRANSLATED_FIELDS = ("name", "behaviour")
 
 
@@ -53,6 +65,19 @@ def _filled_in_every_language(field_names: tuple[str, ...]) -> Q:
         for code in LANGUAGE_CODES
     ]
     return reduce(and_, conditions)
+
+
+def long_texts(*, vacancy: str | None = None, cycle: str | None = None) -> list[str]:
+    """The long-text columns, in every language, of the vacancy and the cycle found at these
+    lookup paths ("" for the queryset's own model), for `defer()`."""
+    names = [(vacancy, VACANCY_LONG_TEXTS), (cycle, CYCLE_LONG_TEXTS)]
+    return [
+        f"{path}{name}{suffix}"
+        for path, fields in names
+        if path is not None
+        for name in fields
+        for suffix in ("", *(f"_{code}" for code in LANGUAGE_CODES))
+    ]
 
 
 def missing_translations(obj: models.Model, field_names: tuple[str, ...]) -> list[str]:
@@ -72,6 +97,15 @@ class TimestampedModel(models.Model):
 
     class Meta:
         abstract = True
+
+
+class RecruitmentCycleQuerySet(models.QuerySet):
+    def summaries(self) -> RecruitmentCycleQuerySet:
+        """Cycles without their long texts: what a page naming a cycle needs."""
+        return self.defer(*long_texts(cycle=""))
+
+    def with_open_vacancies(self, *, at: dt.datetime) -> RecruitmentCycleQuerySet:
+        return self.filter(pk__in=Vacancy.objects.open(at=at).values("cycle_id"))
 
 
 class RecruitmentCycle(TimestampedModel):
@@ -105,6 +139,8 @@ class RecruitmentCycle(TimestampedModel):
     pool_notice = models.TextField(_("candidate pool notice"), blank=True)
     further_information = models.TextField(_("further information"), blank=True)
     ai_notice = models.TextField(_("notice on generative AI"), blank=True)
+
+    objects = RecruitmentCycleQuerySet.as_manager()
 
     class Meta:
         verbose_name = _("recruitment cycle")
@@ -184,11 +220,17 @@ class VacancyQuerySet(models.QuerySet):
     def open(self, *, at: dt.datetime) -> VacancyQuerySet:
         return self.published().filter(closes_at__gt=at)
 
+    def summaries(self) -> VacancyQuerySet:
+        """Vacancies with their division and cycle, without the long texts of the notice."""
+        return self.select_related("division", "cycle").defer(
+            *long_texts(vacancy="", cycle="cycle__")
+        )
+
     def for_public_list(self, *, at: dt.datetime) -> VacancyQuerySet:
         """Published vacancies, open ones first, each with what the list shows."""
         return (
             self.published()
-            .select_related("division", "cycle")
+            .summaries()
             .annotate(
                 is_open_now=models.Case(
                     models.When(closes_at__gt=at, then=models.Value(True)),
