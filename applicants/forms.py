@@ -222,6 +222,17 @@ class DocumentForm(LabelsWithoutColon, forms.Form):
 class ApplicationForm(LabelsWithoutColon, forms.ModelForm):
     """The answers of an application. Only these fields are read from the request."""
 
+    # not a model field of the form: its initial value is read only for a page to show
+    documents = forms.ModelMultipleChoiceField(
+        queryset=Document.objects.none(),
+        widget=forms.CheckboxSelectMultiple,
+        required=False,
+        label=_("Documents to attach"),
+        help_text=_(
+            "At least a copy of your university qualifications or a proof of ongoing "
+            "studies, and a translation of any document in neither English nor French."
+        ),
+    )
     work_area_1 = forms.TypedChoiceField(label=_("First choice"), coerce=int, required=False)
     work_area_2 = forms.TypedChoiceField(label=_("Second choice"), coerce=int, required=False)
     work_area_3 = forms.TypedChoiceField(label=_("Third choice"), coerce=int, required=False)
@@ -230,19 +241,16 @@ class ApplicationForm(LabelsWithoutColon, forms.ModelForm):
         model = Application
         fields = [
             "motivation",
-            "documents",
             "declared_accurate",
             "declared_no_generative_ai",
             "accommodation_request",
         ]
         widgets = {
             "motivation": forms.Textarea(attrs={"rows": 10, "maxlength": MOTIVATION_MAX_LENGTH}),
-            "documents": forms.CheckboxSelectMultiple,
             "accommodation_request": forms.Textarea(attrs={"rows": 4, "maxlength": 3000}),
         }
         labels = {
             "motivation": _("Why this internship? Your motivation"),
-            "documents": _("Documents to attach"),
             "declared_accurate": _(
                 "I confirm that all the information in my application is complete and accurate."
             ),
@@ -253,10 +261,6 @@ class ApplicationForm(LabelsWithoutColon, forms.ModelForm):
             "accommodation_request": _("Reasonable accommodation (optional)"),
         }
         help_texts = {
-            "documents": _(
-                "At least a copy of your university qualifications or a proof of ongoing "
-                "studies, and a translation of any document in neither English nor French."
-            ),
             "accommodation_request": _(
                 "If you need an adjustment to take part in the selection process, tell us "
                 "here. Only the Talent Acquisition staff in charge read it; it is never shared "
@@ -271,6 +275,8 @@ class ApplicationForm(LabelsWithoutColon, forms.ModelForm):
         }
         self.fields["documents"].queryset = candidate.documents.all()
         self.fields["documents"].label_from_instance = _document_label
+        if not self.is_bound and self.instance.pk:
+            self.initial["documents"] = [document.pk for document in self.instance.documents.all()]
         areas = list(vacancy.work_areas.all())
         self.has_work_areas = bool(areas)
         choices = [("", "—"), *[(area.pk, area.title) for area in areas]]

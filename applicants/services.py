@@ -172,8 +172,7 @@ def start_application(*, candidate: Candidate, vacancy: Vacancy, at: dt.datetime
     for _attempt in range(5):
         try:
             with transaction.atomic():
-                _share_lock_vacancy(vacancy.pk)
-                vacancy.refresh_from_db(fields=["closed_for_changes_at"])
+                vacancy.closes_at, vacancy.closed_for_changes_at = _share_lock_vacancy(vacancy.pk)
                 _refuse_if_closed(vacancy, at)
                 return Application.objects.create(
                     candidate=candidate,
@@ -196,32 +195,49 @@ def _lock_application(application: Application, at: dt.datetime) -> Application:
     here, exclusive in the job), then the candidate (concurrent submissions queue there),
     then the application. The job locks the vacancy before it closes it for changes, so a
     change either commits before the job starts, and the job sees it, or waits and is
-    refused: the vacancy is read again once its lock is held.
+    refused: the vacancy's deadline is read again once its lock is held.
+
+    Returns the application and its candidate as read under their locks, with the vacancy,
+    division and cycle the caller loaded.
     """
-    _refuse_if_closed(application.vacancy, at)  # fail fast: no need to queue behind the job
-    _share_lock_vacancy(application.vacancy_id)
-    Candidate.objects.select_for_update().get(pk=application.candidate_id)
-    locked = (
-        Application.objects.select_for_update(of=("self",))
-        .select_related("vacancy__division", "cycle", "candidate__user", "latest_submission")
-        .get(pk=application.pk)
-    )
-    _refuse_if_closed(locked.vacancy, at)
+    vacancy = application.vacancy
+    _refuse_if_closed(vacancy, at)  # fail fast: no need to queue behind the job
+    vacancy.closes_at, vacancy.closed_for_changes_at = _share_lock_vacancy(vacancy.pk)
+    candidate = Candidate.objects.select_for_update().get(pk=application.candidate_id)
+    candidate.user = application.candidate.user
+    locked = Application.objects.select_for_update().get(pk=application.pk)
+    locked.vacancy, locked.cycle, locked.candidate = vacancy, application.cycle, candidate
+    if (
+        locked.latest_submission_id
+        and locked.latest_submission_id == application.latest_submission_id
+    ):
+        locked.latest_submission = application.latest_submission
+    _refuse_if_closed(vacancy, at)
     return locked
 
 
-def _share_lock_vacancy(vacancy_id: int) -> None:
-    # FOR SHARE: changes to different applications of a vacancy do not wait for each other,
-    # only for the deadline job's FOR UPDATE (the ORM has no FOR SHARE)
-    if connection.vendor == "postgresql":
-        with connection.cursor() as cursor:
-            cursor.execute("SELECT 1 FROM vacancies_vacancy WHERE id = %s FOR SHARE", [vacancy_id])
+def _share_lock_vacancy(vacancy_id: int) -> tuple[dt.datetime, dt.datetime | None]:
+    """Hold the vacancy open (FOR SHARE) and read its deadline and closing again.
+
+    FOR SHARE: changes to different applications of a vacancy do not wait for each other,
+    only for the deadline job's FOR UPDATE (the ORM has no FOR SHARE).
+    """
+    if connection.vendor != "postgresql":
+        deadline = Vacancy.objects.filter(pk=vacancy_id)
+        return deadline.values_list("closes_at", "closed_for_changes_at").get()
+    with connection.cursor() as cursor:
+        cursor.execute(
+            "SELECT closes_at, closed_for_changes_at FROM vacancies_vacancy WHERE id = %s "
+            "FOR SHARE",
+            [vacancy_id],
+        )
+        return cursor.fetchone()
 
 
 def _save_answers(application: Application, answers: dict, documents: list[Document]) -> None:
     for name, value in answers.items():
         setattr(application, name, value)
-    application.save()
+    application.save(update_fields=[*answers, "updated_at"])
     application.documents.set(documents)
 
 
@@ -362,7 +378,16 @@ def _submit_locked(locked: Application, *, token: uuid.UUID, at: dt.datetime) ->
         snapshot_sha256=snapshot_sha256(snapshot),
     )
     locked.latest_submission = submission
-    locked.save()
+    locked.save(
+        update_fields=[
+            "status",
+            "slot",
+            "submitted_at",
+            "withdrawn_at",
+            "latest_submission",
+            "updated_at",
+        ]
+    )
     _queue_receipt(submission)
     return submission
 
@@ -425,7 +450,7 @@ def withdraw_application(*, application: Application, at: dt.datetime) -> Applic
         locked.status = Application.Status.WITHDRAWN
         locked.slot = None
         locked.withdrawn_at = at
-        locked.save()
+        locked.save(update_fields=["status", "slot", "withdrawn_at", "updated_at"])
     return locked
 
 
