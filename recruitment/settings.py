@@ -269,7 +269,12 @@ ACCOUNT_EMAIL_SUBJECT_PREFIX = ""
 # candidates never choose a username: allauth names them by their e-mail address
 ACCOUNT_USER_DISPLAY = "applicants.accounts.user_display"
 ACCOUNT_DEFAULT_HTTP_PROTOCOL = "http" if DEBUG else "https"
-# allauth's rate limits stay at their defaults (on); they count in the shared cache above
+# allauth's rate limits stay at their defaults (on); they count in the shared cache above,
+# per client address: behind a proxy every request comes from the proxy's address, so the
+# proxies that append to X-Forwarded-For are counted (docker-compose's nginx: 1) and the
+# address they saw is taken. Left at 0 behind a proxy, the whole site would share one
+# limit: 30 sign-ins a minute for every candidate together on deadline night.
+ALLAUTH_TRUSTED_PROXY_COUNT = env.int("TRUSTED_PROXY_COUNT", default=0)
 MFA_SUPPORTED_TYPES = ["totp", "recovery_codes"]
 MFA_TOTP_ISSUER = "NATO Internship Programme"
 

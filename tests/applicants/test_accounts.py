@@ -6,6 +6,7 @@ import pytest
 from allauth.mfa.models import Authenticator
 from django.contrib.auth import get_user_model
 from django.core import mail
+from django.test import Client
 
 from tests.factories import TEST_PASSWORD, UserFactory
 from tests.html import Page
@@ -213,3 +214,35 @@ def test_an_idle_staff_session_ends(client):
     assert response.status_code == 302
     assert "/accounts/login/" in response["Location"]
     assert client.get("/en/me/").status_code == 302  # signed out for good
+
+
+def _sign_in_from(address: str, language: str = "en"):
+    # a new browser each time: a signed-in one would just be sent to its page
+    return Client(HTTP_X_FORWARDED_FOR=address).post(
+        f"/{language}/accounts/login/", {"login": "busy@example.org", "password": TEST_PASSWORD}
+    )
+
+
+def test_sign_ins_are_limited_per_candidate_address_behind_the_proxy(settings):
+    settings.ALLAUTH_TRUSTED_PROXY_COUNT = 1
+    UserFactory(email="busy@example.org")
+
+    # allauth allows 30 sign-ins a minute from one address
+    assert {_sign_in_from("203.0.113.7").status_code for _ in range(30)} == {302}
+    limited = _sign_in_from("203.0.113.7", language="fr")
+
+    assert limited.status_code == 429
+    assert "Trop de tentatives" in Page(limited.content).main_text
+    # another candidate, behind the same proxy, is not held back
+    assert _sign_in_from("198.51.100.20").status_code == 302
+
+
+def test_without_the_proxy_count_every_candidate_shares_the_proxys_limit(settings):
+    settings.ALLAUTH_TRUSTED_PROXY_COUNT = 0
+    UserFactory(email="busy@example.org")
+
+    for _ in range(30):
+        _sign_in_from("203.0.113.7")
+
+    # what TRUSTED_PROXY_COUNT is for: the test client's address is the proxy's
+    assert _sign_in_from("198.51.100.20").status_code == 429
