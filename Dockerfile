@@ -27,4 +27,4 @@ RUN pip install --no-deps . \
 
 USER app
 EXPOSE 8000
-CMD ["gunicorn", "recruitment.wsgi", "--bind", "0.0.0.0:8000", "--workers", "3", "--access-logfile", "-"]
+CMD ["gunicorn", "recruitment.wsgi", "--config", "deploy/gunicorn.conf.py"]

@@ -2,15 +2,21 @@
 
 from __future__ import annotations
 
+import http.client
 import json
 import logging
 import os
+import socket
 import subprocess
 import sys
+import time
+from pathlib import Path
 
 from django.test import RequestFactory
 
 from recruitment.logs import JsonFormatter
+
+ROOT = Path(__file__).resolve().parent.parent.parent
 
 
 def record(message="hello %s", args=("world",), **extra) -> logging.LogRecord:
@@ -67,3 +73,49 @@ def test_production_settings_choose_json():
         check=True,
     )
     assert output.stdout.strip() == "json"
+
+
+def test_gunicorn_logs_each_request_as_json_without_what_could_name_a_person(tmp_path):
+    with socket.socket() as probe:
+        probe.bind(("127.0.0.1", 0))
+        port = probe.getsockname()[1]
+    output = tmp_path / "gunicorn.out"
+    environment = {**os.environ, "PORT": str(port), "WEB_CONCURRENCY": "1", "LOG_LEVEL": "INFO"}
+    with output.open("w") as sink:
+        server = subprocess.Popen(
+            [sys.executable, "-m", "gunicorn", "recruitment.wsgi", "-c", "deploy/gunicorn.conf.py"],
+            cwd=ROOT,
+            env=environment,
+            stdout=sink,
+            stderr=subprocess.STDOUT,
+        )
+        try:
+            status = _get_when_up(
+                port,
+                "/healthz?email=jane.doe%40example.org",
+                {"Referer": "https://example.org/?name=Jane+Doe", "User-Agent": "jane-phone"},
+            )
+        finally:
+            server.terminate()
+            server.wait(timeout=30)
+    lines = output.read_text().splitlines()
+
+    entries = [json.loads(line) for line in lines]  # every line is JSON, errors included
+    [access] = [entry for entry in entries if entry["logger"] == "gunicorn.access"]
+    assert (access["method"], access["path"], access["status"]) == ("GET", "/healthz", status)
+    assert isinstance(access["duration_ms"], int)
+    for private in ("jane", "Jane", "127.0.0.1", "example.org"):
+        assert private not in json.dumps(access), private
+
+
+def _get_when_up(port: int, path: str, headers: dict[str, str]) -> int:
+    for _attempt in range(100):
+        try:
+            connection = http.client.HTTPConnection("127.0.0.1", port, timeout=10)
+            connection.request("GET", path, headers=headers)
+            status = connection.getresponse().status
+            connection.close()
+            return status
+        except ConnectionRefusedError:
+            time.sleep(0.1)  # gunicorn is still starting: a port, not a clock, is awaited
+    raise AssertionError("gunicorn did not start")
