@@ -286,6 +286,11 @@ MFA_TOTP_ISSUER = "NATO Internship Programme"
 
 # --- Security -----------------------------------------------------------------------------
 
+PASSWORD_HASHERS = [
+    "recruitment.lib.passwords.Argon2idPasswordHasher",
+    # accounts made before Argon2id: checked, then stored again with Argon2id
+    "django.contrib.auth.hashers.PBKDF2PasswordHasher",
+]
 AUTH_PASSWORD_VALIDATORS = [
     {"NAME": "django.contrib.auth.password_validation.UserAttributeSimilarityValidator"},
     {

@@ -246,3 +246,22 @@ def test_without_the_proxy_count_every_candidate_shares_the_proxys_limit(setting
 
     # what TRUSTED_PROXY_COUNT is for: the test client's address is the proxy's
     assert _sign_in_from("198.51.100.20").status_code == 429
+
+
+def test_passwords_are_stored_with_argon2id_and_older_hashes_upgraded_at_sign_in(client, settings):
+    from django.contrib.auth.hashers import PBKDF2PasswordHasher, make_password
+
+    import recruitment.settings as project
+
+    settings.PASSWORD_HASHERS = project.PASSWORD_HASHERS  # the suite uses a fast one
+    argon2id = "argon2$argon2id$v=19$m=19456,t=2,p=1$"
+    assert make_password(STRONG).startswith(argon2id)
+    user = UserFactory(email="older@example.org")
+    user.password = PBKDF2PasswordHasher().encode(STRONG, PBKDF2PasswordHasher().salt())
+    user.save()
+
+    client.post("/en/accounts/login/", {"login": "older@example.org", "password": STRONG})
+
+    user.refresh_from_db()
+    assert user.password.startswith(argon2id)
+    assert user.check_password(STRONG)
