@@ -11,6 +11,7 @@ import sys
 import uuid
 
 import pytest
+from django.contrib.sessions.models import Session
 from django.test import Client
 from django.urls import URLPattern, URLResolver, get_resolver, reverse
 from django.urls.exceptions import NoReverseMatch
@@ -141,6 +142,36 @@ def test_signing_out_never_redirects_off_the_site(target):
     client.force_login(UserFactory())
     response = client.post("/en/accounts/logout/", {"next": target})
     assert "evil" not in response.get("Location", "")
+
+
+# --- sessions ------------------------------------------------------------------------------
+
+
+def test_the_session_cookie_is_http_only_and_same_site_from_sign_in():
+    UserFactory(email="cookies@example.org")
+    response = Client().post(
+        "/en/accounts/login/", {"login": "cookies@example.org", "password": TEST_PASSWORD}
+    )
+
+    cookie = response.cookies["sessionid"]
+    assert cookie["httponly"] is True
+    assert cookie["samesite"] == "Lax"
+    assert response.cookies["csrftoken"]["samesite"] == "Lax"
+
+
+def test_signing_out_ends_the_session_on_the_server():
+    client = Client()
+    client.force_login(CandidateFactory().user)
+    stolen = client.cookies["sessionid"].value
+
+    client.post("/en/accounts/logout/")
+
+    assert not Session.objects.filter(session_key=stolen).exists()
+    replay = Client()
+    replay.cookies["sessionid"] = stolen
+    response = replay.get("/en/me/")
+    assert response.status_code == 302
+    assert response["Location"].startswith("/en/accounts/login/")
 
 
 # --- other people's objects ----------------------------------------------------------------
