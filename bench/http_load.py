@@ -8,6 +8,7 @@ import socket
 import statistics
 import subprocess
 import sys
+import tempfile
 import threading
 import time
 from collections.abc import Callable, Iterator
@@ -28,51 +29,71 @@ def _free_port() -> int:
 
 
 @contextmanager
-def gunicorn(*, workers: int, extra_env: dict[str, str] | None = None) -> Iterator[int]:
-    """Serve bench.wsgi (the project plus a hello-world view) on the bench database."""
+def gunicorn(
+    *, workers: int | None = None, extra_env: dict[str, str] | None = None
+) -> Iterator[int]:
+    """Serve bench.wsgi (the project plus a hello-world view) as production runs it.
+
+    Production mode (DEBUG off, collected static files), deploy/gunicorn.conf.py (two
+    workers per core unless `workers` says otherwise, JSON access log, written to nowhere),
+    on the bench database. The secret key is this process's, so that the sessions the
+    benchmarks make here are valid there. Plain HTTP: no TLS in front, as behind the proxy.
+    """
     port = _free_port()
     database = settings.DATABASES["default"]
     env = {
-        **os.environ,
+        # this process caches in its own memory (bench/__main__.py); the server uses REDIS_URL
+        **{key: value for key, value in os.environ.items() if key != "CACHE_URL"},
         "DATABASE_URL": (
             f"postgres://{database['USER']}@{database['HOST'] or '127.0.0.1'}:"
             f"{database['PORT'] or 5432}/{database['NAME']}"
         ),
-        "DEBUG": "true",  # embedded-mode settings, but see bench.wsgi: DEBUG is off at runtime
+        "DEBUG": "false",
+        "SECRET_KEY": settings.SECRET_KEY,
+        "ALLOWED_HOSTS": "127.0.0.1",
+        "SECURE_SSL_REDIRECT": "false",
+        "VAR_DIR": str(settings.VAR_DIR),
         "EMAIL_URL": "dummymail://",
+        "PORT": str(port),
+        **({"WEB_CONCURRENCY": str(workers)} if workers else {}),
         **(extra_env or {}),
     }
-    process = subprocess.Popen(
-        [
-            sys.executable,
-            "-m",
-            "gunicorn",
-            "bench.wsgi",
-            "--bind",
-            f"127.0.0.1:{port}",
-            "--workers",
-            str(workers),
-            "--log-level",
-            "warning",
-        ],
+    subprocess.run(
+        [sys.executable, "manage.py", "collectstatic", "--no-input", "-v", "0"],
         cwd=ROOT,
         env=env,
+        check=True,
     )
-    try:
-        deadline = time.monotonic() + 30
-        while time.monotonic() < deadline:
-            try:
-                socket.create_connection(("127.0.0.1", port), timeout=0.2).close()
-                break
-            except OSError:
-                time.sleep(0.1)
-        else:
-            raise RuntimeError("gunicorn did not start")
-        yield port
-    finally:
-        process.terminate()
-        process.wait(timeout=30)
-        connection.close()
+    with tempfile.NamedTemporaryFile(
+        prefix="bench-gunicorn-", suffix=".log", delete=False
+    ) as errors:
+        process = subprocess.Popen(
+            [sys.executable, "-m", "gunicorn", "bench.wsgi", "-c", "deploy/gunicorn.conf.py"],
+            cwd=ROOT,
+            env=env,
+            stdout=subprocess.DEVNULL,  # the access log: written, as in production, then dropped
+            stderr=errors,
+        )
+        try:
+            _wait_for(process, port, errors.name)
+            yield port
+        finally:
+            process.terminate()
+            process.wait(timeout=30)
+            connection.close()
+
+
+def _wait_for(process: subprocess.Popen, port: int, log: str) -> None:
+    deadline = time.monotonic() + 60
+    while time.monotonic() < deadline:
+        if process.poll() is not None:
+            raise RuntimeError(f"gunicorn stopped: see {log}")
+        try:
+            socket.create_connection(("127.0.0.1", port), timeout=0.2).close()
+            return
+        except OSError:
+            time.sleep(0.1)
+    raise RuntimeError(f"gunicorn did not start: see {log}")
 
 
 @dataclass
@@ -90,12 +111,16 @@ class LoadResult:
         return len(self.timings_ms) / self.wall_seconds if self.wall_seconds else 0.0
 
     def percentile(self, fraction: float) -> float:
-        ordered = sorted(self.timings_ms)
-        return ordered[min(len(ordered) - 1, int(fraction * len(ordered)))] if ordered else 0.0
+        return percentile(self.timings_ms, fraction)
 
     @property
     def median(self) -> float:
         return statistics.median(self.timings_ms) if self.timings_ms else 0.0
+
+
+def percentile(values: list[float], fraction: float) -> float:
+    ordered = sorted(values)
+    return ordered[min(len(ordered) - 1, int(fraction * len(ordered)))] if ordered else 0.0
 
 
 Request = tuple[str, str, dict[str, str], bytes | None]  # method, path, headers, body
