@@ -26,24 +26,9 @@ BRUSSELS = zoneinfo.ZoneInfo("Europe/Brussels")
 MAX_APPLICATIONS_PER_CYCLE = 3
 LANGUAGE_CODES = ("en", "fr")
 
-CYCLE_TRANSLATED_FIELDS = ("name", "values", "pool_notice", "further_information", "ai_notice")
-DIVISION_TRANSLATED_FIELDS = ("name",)
-VACANCY_TRANSLATED_FIELDS = (
-    "title",
-    "location",
-    "nato_body",
-    "schedule",
-    "info_session",
-    "description",
-    "daily_work",
-    "offer",
-    "essential_criteria",
-    "desirable_criteria",
-    "special_notice",
-)
-WORK_AREA_TRANSLATED_FIELDS = ("title", "tasks")
 # the long texts of a notice and of its cycle: the notice page and its PDF read them; a page
 # that lists vacancies or shows an application needs a title and a deadline, not the notice
+CYCLE_LONG_TEXTS = ("values", "pool_notice", "further_information", "ai_notice")
 VACANCY_LONG_TEXTS = (
     "info_session",
     "description",
@@ -53,7 +38,10 @@ VACANCY_LONG_TEXTS = (
     "desirable_criteria",
     "special_notice",
 )
-CYCLE_LONG_TEXTS = ("values", "pool_notice", "further_information", "ai_notice")
+CYCLE_TRANSLATED_FIELDS = ("name", *CYCLE_LONG_TEXTS)
+DIVISION_TRANSLATED_FIELDS = ("name",)
+VACANCY_TRANSLATED_FIELDS = ("title", "location", "nato_body", "schedule", *VACANCY_LONG_TEXTS)
+WORK_AREA_TRANSLATED_FIELDS = ("title", "tasks")
 COMPETENCY_TRANSLATED_FIELDS = ("name", "behaviour")
 
 
