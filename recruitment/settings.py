@@ -125,9 +125,13 @@ if env("CACHE_URL", default=""):
 elif REDIS_URL:
     CACHES = {
         "default": {
-            "BACKEND": "django.core.cache.backends.redis.RedisCache",
+            # while Redis is down, nothing is cached and rate limits let requests through:
+            # candidates still sign in and read the vacancies (recruitment/lib/cache.py)
+            "BACKEND": "recruitment.lib.cache.FailSoftRedisCache",
             "LOCATION": REDIS_URL,
             "KEY_PREFIX": "recruitment",
+            # a Redis that hangs costs a request half a second at most, then a pause
+            "OPTIONS": {"socket_connect_timeout": 0.5, "socket_timeout": 0.5},
         }
     }
 else:
