@@ -6,6 +6,7 @@ application or document is a 404, as is any of them for a visitor who is not sig
 
 from __future__ import annotations
 
+import datetime as dt
 import json
 import uuid
 from functools import wraps
@@ -385,7 +386,7 @@ def _application_page(
     form: ApplicationForm,
     *,
     is_open: bool,
-    now,
+    now: dt.datetime,
     status: int = 200,
 ) -> HttpResponse:
     # what the problems and the pre-check read, loaded once for both
