@@ -234,10 +234,24 @@ def _share_lock_vacancy(vacancy_id: int) -> tuple[dt.datetime, dt.datetime | Non
         return cursor.fetchone()
 
 
-def _save_answers(application: Application, answers: dict, documents: list[Document]) -> None:
-    for name, value in answers.items():
+def _record(application: Application, *, at: dt.datetime, **fields) -> None:
+    """Store a candidate's change as made at `at`, the time its request was judged by.
+
+    The deadline lets a request through by the time it arrived; a loaded server may write
+    it a moment later, after the deadline. Its record says when it was let through, as its
+    submission does, not when the write happened (`auto_now` would): a change the deadline
+    accepted is never recorded after it.
+    """
+    fields["updated_at"] = at
+    Application.objects.filter(pk=application.pk).update(**fields)
+    for name, value in fields.items():
         setattr(application, name, value)
-    application.save(update_fields=[*answers, "updated_at"])
+
+
+def _save_answers(
+    application: Application, answers: dict, documents: list[Document], *, at: dt.datetime
+) -> None:
+    _record(application, at=at, **answers)
     application.documents.set(documents)
 
 
@@ -247,7 +261,7 @@ def save_application_draft(
     """Save the answers as they are; a submitted application keeps its submission."""
     with transaction.atomic():
         locked = _lock_application(application, at)
-        _save_answers(locked, fields, documents)
+        _save_answers(locked, fields, documents, at=at)
     return locked
 
 
@@ -325,7 +339,7 @@ def submit_application(
         if replay is not None:  # the same token committed while we waited for the locks
             return replay
         if answers is not None:
-            _save_answers(locked, answers, documents or [])
+            _save_answers(locked, answers, documents or [], at=at)
         try:
             with transaction.atomic():
                 submission = _submit_locked(locked, token=token, at=at)
@@ -377,16 +391,14 @@ def _submit_locked(locked: Application, *, token: uuid.UUID, at: dt.datetime) ->
         snapshot=snapshot,
         snapshot_sha256=snapshot_sha256(snapshot),
     )
-    locked.latest_submission = submission
-    locked.save(
-        update_fields=[
-            "status",
-            "slot",
-            "submitted_at",
-            "withdrawn_at",
-            "latest_submission",
-            "updated_at",
-        ]
+    _record(
+        locked,
+        at=at,
+        status=locked.status,
+        slot=locked.slot,
+        submitted_at=at,
+        withdrawn_at=None,
+        latest_submission=submission,
     )
     _queue_receipt(submission)
     return submission
@@ -447,10 +459,7 @@ def withdraw_application(*, application: Application, at: dt.datetime) -> Applic
         locked = _lock_application(application, at)
         if not locked.is_submitted:
             return locked
-        locked.status = Application.Status.WITHDRAWN
-        locked.slot = None
-        locked.withdrawn_at = at
-        locked.save(update_fields=["status", "slot", "withdrawn_at", "updated_at"])
+        _record(locked, at=at, status=Application.Status.WITHDRAWN, slot=None, withdrawn_at=at)
     return locked
 
 

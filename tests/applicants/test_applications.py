@@ -409,7 +409,13 @@ def test_after_the_deadline_everything_is_read_only(client, candidate, cycle):
     assert application.submissions.count() == 1
     assert "This application is read-only." in page.main_text
     assert not page.find_all("textarea")
-    assert not page.find_all("button", type="submit", formaction=None) or True
+    # nothing left to send: no form or button posts to the application's changing views
+    targets = {form["action"] for form in page.find_all("form")}
+    targets |= {button.get("formaction") for button in page.find_all("button")}
+    assert not targets & {
+        application_url(application, name)
+        for name in ("application", "application_submit", "application_withdraw")
+    }
     assert apply.status_code == 302
     assert Application.objects.filter(candidate=candidate).count() == 1
 
@@ -419,6 +425,37 @@ def test_a_withdrawal_is_refused_after_the_deadline(candidate, cycle):
 
     with pytest.raises(services.DeadlinePassed):
         services.withdraw_application(application=application, at=CLOSES_AT)
+
+
+def test_a_change_let_through_in_time_is_recorded_in_time_however_late_it_is_written(
+    candidate, cycle
+):
+    """A request that arrived at 23:59:59 may be written after midnight on a loaded server:
+    the application records the time it was let through, as its receipt does."""
+    draft, withdrawn = _submitted(candidate, cycle, 2)
+    submitted = ApplicationFactory(candidate=candidate, vacancy=VacancyFactory(cycle=cycle))
+
+    with time_machine.travel(CLOSES_AT + dt.timedelta(seconds=2), tick=False):
+        services.save_application_draft(
+            application=draft, fields={"motivation": "In time"}, documents=[], at=LAST_INSTANT
+        )
+        services.withdraw_application(application=withdrawn, at=LAST_INSTANT)
+        submission = services.submit_application(
+            application=submitted, token=uuid.uuid4(), at=LAST_INSTANT
+        )
+
+    assert submission.submitted_at == LAST_INSTANT
+    for application in (draft, withdrawn, submitted):
+        application.refresh_from_db()
+        assert application.updated_at == LAST_INSTANT
+    assert draft.motivation == "In time"
+    assert withdrawn.status == Application.Status.WITHDRAWN
+    assert withdrawn.withdrawn_at == LAST_INSTANT
+    assert (submitted.status, submitted.latest_submission) == (
+        Application.Status.SUBMITTED,
+        submission,
+    )
+    assert not Application.objects.filter(candidate=candidate, updated_at__gte=CLOSES_AT)
 
 
 # --- Ownership -----------------------------------------------------------------------------
