@@ -8,6 +8,7 @@ import pytest
 import time_machine
 from django.core import mail
 from django.core.management import call_command
+from django.db import OperationalError
 
 from applicants import services
 from applicants.models import Application, PoolEntry
@@ -209,12 +210,36 @@ def test_reminders_go_72_and_24_hours_before_once_each_in_the_candidates_languag
 
 
 def test_healthz_reports_the_database_and_the_broker(client, settings):
-    assert client.get("/healthz").json() == {"database": "ok", "broker": "not configured"}
+    response = client.get("/healthz")
+    assert response.status_code == 200
+    assert response.json() == {"status": "ok", "database": "ok", "broker": "not configured"}
 
     settings.REDIS_URL = "redis://127.0.0.1:6379/0"
-    assert client.get("/healthz").json() == {"database": "ok", "broker": "ok"}
+    assert client.get("/healthz").json() == {"status": "ok", "database": "ok", "broker": "ok"}
 
+
+def test_healthz_without_redis_is_degraded_not_down(client, settings):
+    """Candidates still sign in and submit without Redis: a load balancer keeps the node."""
     settings.REDIS_URL = "redis://127.0.0.1:9/0"  # nothing listens there
+
     response = client.get("/healthz")
-    assert response.status_code == 503
+
+    assert response.status_code == 200
+    assert response.json()["status"] == "degraded"
     assert response.json()["broker"].startswith("error:")
+
+
+def test_healthz_without_the_database_is_down(client, monkeypatch):
+    def unreachable(*args, **kwargs):
+        raise OperationalError("connection refused")
+
+    monkeypatch.setattr("recruitment.views.connection.cursor", unreachable)
+
+    response = client.get("/healthz")
+
+    assert response.status_code == 503
+    assert response.json() == {
+        "status": "down",
+        "database": "error: OperationalError",
+        "broker": "not configured",
+    }
