@@ -247,7 +247,10 @@ class ApplicationForm(LabelsWithoutColon, forms.ModelForm):
         ]
         widgets = {
             "motivation": forms.Textarea(attrs={"rows": 10, "maxlength": MOTIVATION_MAX_LENGTH}),
-            "accommodation_request": forms.Textarea(attrs={"rows": 4, "maxlength": 3000}),
+            # health data: never kept in the browser's storage (static/js/autosave.js)
+            "accommodation_request": forms.Textarea(
+                attrs={"rows": 4, "maxlength": 3000, "data-autosave-private": ""}
+            ),
         }
         labels = {
             "motivation": _("Why this internship? Your motivation"),

@@ -10,6 +10,7 @@ import datetime as dt
 import json
 import uuid
 from functools import wraps
+from urllib.parse import urlsplit
 
 from django.contrib import messages
 from django.contrib.auth import logout
@@ -20,8 +21,9 @@ from django.db.models import Prefetch, prefetch_related_objects
 from django.http import Http404, HttpRequest, HttpResponse, JsonResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
-from django.utils import timezone
+from django.utils import dateformat, timezone
 from django.utils.formats import time_format
+from django.utils.http import url_has_allowed_host_and_scheme, urlencode
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_http_methods, require_POST
 
@@ -48,19 +50,68 @@ from .uploads import too_large_message
 
 def signed_in_or_404(view):
     """For URLs naming one object: a visitor who is not signed in learns nothing, not even
-    that it exists (the 404 page offers to sign in)."""
+    that it exists (the 404 page offers to sign in; an autosave is told it is signed out)."""
 
     @wraps(view)
     def wrapper(request: HttpRequest, *args, **kwargs):
         if not request.user.is_authenticated:
-            raise Http404
+            if _wants_json(request):
+                return _signed_out_response(request, status=404)
+            if request.method == "GET":
+                raise Http404
+            # a form sent after the session ended: signing in leads back to its page
+            return render(request, "404.html", {"sign_in_next": _form_page(request)}, status=404)
         return view(request, *args, **kwargs)
+
+    return wrapper
+
+
+def _form_page(request: HttpRequest) -> str:
+    """The page a form was sent from (the Referer, when it is this site's), else the
+    dashboard: a POST-only URL is no page to come back to."""
+    referer = request.headers.get("Referer", "")
+    if url_has_allowed_host_and_scheme(
+        referer, allowed_hosts={request.get_host()}, require_https=request.is_secure()
+    ):
+        return urlsplit(referer).path
+    return reverse("applicants:dashboard")
+
+
+def signed_in_or_sign_in_page(view):
+    """@login_required, except that an autosave is told it is signed out: a redirect to the
+    sign-in page is nothing its script can read."""
+    required = login_required(view)
+
+    @wraps(view)
+    def wrapper(request: HttpRequest, *args, **kwargs):
+        if not request.user.is_authenticated and _wants_json(request):
+            return _signed_out_response(request, status=401)
+        return required(request, *args, **kwargs)
 
     return wrapper
 
 
 def _wants_json(request: HttpRequest) -> bool:
     return request.headers.get("X-Autosave") == "1"
+
+
+def _signed_out_response(request: HttpRequest, *, status: int) -> JsonResponse:
+    """The session ended while the page was open (it expired, or the candidate signed out in
+    another tab): nothing is saved, and static/js/autosave.js keeps what was typed in the
+    tab until the candidate is back from signing in."""
+    return JsonResponse(
+        {
+            "saved": False,
+            "signed_out": True,
+            "message": _(
+                "Not saved: you are signed out. Sign in again; what you typed is kept in "
+                "this tab and saved when you come back to this page."
+            ),
+            "sign_in_label": _("Sign in"),
+            "sign_in_url": f"{reverse('account_login')}?{urlencode({'next': request.path})}",
+        },
+        status=status,
+    )
 
 
 def _saved_response(message: str, **extra) -> JsonResponse:
@@ -131,7 +182,7 @@ def dashboard(request: HttpRequest) -> HttpResponse:
 # --- Profile -------------------------------------------------------------------------------
 
 
-@login_required
+@signed_in_or_sign_in_page
 @require_http_methods(["GET", "POST"])
 def profile(request: HttpRequest) -> HttpResponse:
     candidate = services.candidate_for(request.user)
@@ -314,6 +365,12 @@ def apply(request: HttpRequest, reference: str) -> HttpResponse:
     return redirect(existing_url(application))
 
 
+def draft_version(application: Application) -> str:
+    """Which save of the application a page shows: autosave.js restores what was typed in a
+    tab only onto the save it was typed on, never over a newer one."""
+    return dateformat.format(application.updated_at, "U.u")
+
+
 def existing_url(application: Application) -> str:
     return reverse("applicants:application", kwargs={"public_id": application.public_id})
 
@@ -350,7 +407,7 @@ def application(request: HttpRequest, public_id: uuid.UUID) -> HttpResponse:
         return redirect(existing_url(application))
     if form.is_valid():
         try:
-            services.save_application_draft(
+            application = services.save_application_draft(
                 application=application,
                 fields=form.answers(),
                 documents=list(form.cleaned_data["documents"]),
@@ -370,7 +427,7 @@ def application(request: HttpRequest, public_id: uuid.UUID) -> HttpResponse:
             else _("Draft saved at %(time)s. It is not submitted yet.")
         ) % {"time": time_format(timezone.localtime(), "H:i")}
         if _wants_json(request):
-            return _saved_response(saved)
+            return _saved_response(saved, version=draft_version(application))
         messages.success(request, saved)
         return redirect(existing_url(application))
     if _wants_json(request):
@@ -415,6 +472,7 @@ def _application_page(
             ),
             # a fresh key per rendered form: a double click or a replay submits once
             "submit_token": uuid.uuid4(),
+            "draft_version": draft_version(application),
         },
         status=status,
     )

@@ -2,12 +2,14 @@ from __future__ import annotations
 
 import datetime as dt
 import uuid
+from urllib.parse import quote
 
 import pytest
 import time_machine
 from django.core import mail
 from django.db import IntegrityError, transaction
 from django.urls import reverse
+from django.utils import translation
 
 from applicants import services
 from applicants.models import Application, Submission
@@ -237,6 +239,88 @@ def test_autosave_answers_in_json_and_saves_nothing_invalid(client, candidate, c
     assert refused.json()["saved"] is False
     application.refresh_from_db()
     assert application.motivation == "New words"
+
+
+def test_an_autosave_names_the_save_it_made_as_the_page_does(client, candidate, cycle):
+    """autosave.js puts back what was typed in a tab only onto the save it was typed on."""
+    application = ApplicationFactory(candidate=candidate, vacancy=VacancyFactory(cycle=cycle))
+    with time_machine.travel(BEFORE, tick=False):
+        before = Page(client.get(application_url(application)).content)
+    with time_machine.travel(BEFORE + dt.timedelta(minutes=1), tick=False):
+        saved = client.post(
+            application_url(application),
+            form_data(application, motivation="New words"),
+            headers={"X-Autosave": "1"},
+        )
+        after = Page(client.get(application_url(application)).content)
+
+    [form_before] = [f for f in before.find_all("form") if "data-autosave-restore" in f]
+    [form_after] = [f for f in after.find_all("form") if "data-autosave-restore" in f]
+    assert form_before["data-autosave-version"] != form_after["data-autosave-version"]
+    assert saved.json()["version"] == form_after["data-autosave-version"]
+    # health data is never kept in the browser
+    [accommodation] = after.find_all("textarea", name="accommodation_request")
+    assert "data-autosave-private" in accommodation
+
+
+def test_a_signed_out_autosave_is_told_so_and_saves_nothing(client, candidate, cycle):
+    application = ApplicationFactory(
+        candidate=candidate, vacancy=VacancyFactory(cycle=cycle), motivation="Before"
+    )
+    client.logout()  # the session ended while the page was open
+
+    with time_machine.travel(BEFORE, tick=False):
+        draft = client.post(
+            application_url(application),
+            form_data(application, motivation="After"),
+            headers={"X-Autosave": "1"},
+        )
+        profile = client.post(
+            reverse("applicants:profile"), {"first_name": "After"}, headers={"X-Autosave": "1"}
+        )
+
+    # an object URL stays a 404 for a visitor who is not signed in, whoever's it is
+    assert draft.status_code == 404
+    assert profile.status_code == 401
+    for response, page in ((draft, application_url(application)), (profile, "/en/me/profile/")):
+        assert response.json()["saved"] is False
+        assert response.json()["signed_out"] is True
+        assert "you are signed out" in response.json()["message"]
+        assert response.json()["sign_in_url"] == f"/en/accounts/login/?next={quote(page, '')}"
+    with translation.override("fr"):
+        french = client.post(
+            application_url(application), form_data(application), headers={"X-Autosave": "1"}
+        )
+    assert "vous êtes déconnecté" in french.json()["message"]
+    assert french.json()["sign_in_label"] == "Se connecter"
+    application.refresh_from_db()
+    assert application.motivation == "Before"
+
+
+def test_a_form_sent_after_the_session_ended_leads_back_to_its_page(client, candidate, cycle):
+    application = ApplicationFactory(
+        candidate=candidate, vacancy=VacancyFactory(cycle=cycle), motivation="Before"
+    )
+    client.logout()
+
+    with time_machine.travel(BEFORE, tick=False):
+        response = client.post(
+            application_url(application, "application_submit"),
+            form_data(application, motivation="After"),
+            headers={"Referer": f"http://testserver{application_url(application)}"},
+        )
+        elsewhere = client.post(
+            application_url(application, "application_submit"),
+            form_data(application),
+            headers={"Referer": f"https://evil.example{application_url(application)}"},
+        )
+
+    assert response.status_code == 404
+    [sign_in] = [a for a in Page(response.content).find_all("a") if "?next=" in a["href"]]
+    assert sign_in["href"] == f"/en/accounts/login/?next={quote(application_url(application))}"
+    [sign_in] = [a for a in Page(elsewhere.content).find_all("a") if "?next=" in a["href"]]
+    assert sign_in["href"] == "/en/accounts/login/?next=/en/me/"
+    assert not Submission.objects.exists()
 
 
 # --- The cap -------------------------------------------------------------------------------

@@ -1,5 +1,6 @@
 """Drafts save themselves in a real browser: a moment after a change, at most every ten
-seconds while the candidate keeps typing, and when the page is left before that.
+seconds while the candidate keeps typing, and when the page is left before that; when the
+session has ended, what was typed comes back after signing in again.
 
 The browser's clock is Playwright's (page.clock): timers run when the test says so.
 """
@@ -9,6 +10,7 @@ from __future__ import annotations
 import datetime as dt
 
 import pytest
+from django.contrib.sessions.models import Session
 from django.utils import timezone
 from playwright.sync_api import Page, expect
 
@@ -32,12 +34,16 @@ def draft() -> Application:
     return ApplicationFactory(vacancy=vacancy, motivation="")
 
 
-def open_the_draft(page: Page, base: str, draft: Application) -> list:
-    """Sign in, open the draft; returns the list the autosave requests will be added to."""
-    page.goto(f"{base}/en/accounts/login/")
+def sign_in(page: Page, draft: Application) -> None:
     page.fill("[name=login]", draft.candidate.user.email)
     page.fill("[name=password]", TEST_PASSWORD)
     page.locator("main form:has([name=password]) button[type=submit]").click()
+
+
+def open_the_draft(page: Page, base: str, draft: Application) -> list:
+    """Sign in, open the draft; returns the list the autosave requests will be added to."""
+    page.goto(f"{base}/en/accounts/login/")
+    sign_in(page, draft)
     page.wait_for_url(f"{base}/en/me/")
     page.goto(f"{base}/en/me/applications/{draft.public_id}/")
     saves = []
@@ -80,6 +86,61 @@ def test_leaving_the_page_saves_what_was_typed_since_the_last_save(page: Page, l
     page.goto(f"{live_server.url}/en/me/")
 
     expect_saved(page, draft, "Typed, then the page was left at once.")
+
+
+def test_typed_after_the_session_ended_comes_back_after_signing_in(page: Page, live_server, draft):
+    page.clock.install()
+    open_the_draft(page, live_server.url, draft)
+    page.fill("[name=motivation]", "Saved while signed in.")
+    page.clock.run_for(1600)
+    expect_saved(page, draft, "Saved while signed in.")
+
+    Session.objects.all().delete()  # the session expired while the page was open
+    page.fill("[name=motivation]", "Typed after the session ended.")
+    page.fill("[name=accommodation_request]", "Health data, never kept in the browser.")
+    page.clock.run_for(11_000)
+    status = page.locator("[data-autosave-status]")
+    expect(status).to_contain_text("Not saved: you are signed out")
+    assert saved_motivation(draft) == "Saved while signed in."
+
+    status.get_by_role("link", name="Sign in").click()
+    sign_in(page, draft)
+    page.wait_for_url(f"{live_server.url}/en/me/applications/{draft.public_id}/")
+
+    expect(page.locator("[name=motivation]")).to_have_value("Typed after the session ended.")
+    expect(page.locator("[name=accommodation_request]")).to_have_value("")
+    page.clock.run_for(100)
+    expect_saved(page, draft, "Typed after the session ended.")
+
+
+def test_a_submit_sent_after_the_session_ended_loses_nothing(page: Page, live_server, draft):
+    open_the_draft(page, live_server.url, draft)
+    Session.objects.all().delete()
+
+    page.fill("[name=motivation]", "Typed, then submitted after the session ended.")
+    page.get_by_role("button", name="Submit my application").click()
+    expect(page.locator("h1")).to_have_text("Page not found")
+    page.locator("main").get_by_role("link", name="Sign in").click()
+    sign_in(page, draft)
+    page.wait_for_url(f"{live_server.url}/en/me/applications/{draft.public_id}/")
+
+    expect(page.locator("[name=motivation]")).to_have_value(
+        "Typed, then submitted after the session ended."
+    )
+    expect_saved(page, draft, "Typed, then submitted after the session ended.")
+    assert not draft.submissions.exists()  # submitting is the candidate's own act, again
+
+
+def test_signing_out_forgets_what_was_typed(page: Page, live_server, draft):
+    open_the_draft(page, live_server.url, draft)
+    page.fill("[name=motivation]", "Typed on a shared computer.")
+    kept = "autosave:" + f"/en/me/applications/{draft.public_id}/"
+    assert page.evaluate("key => sessionStorage.getItem(key)", kept)
+
+    page.locator("header").get_by_role("button", name="Sign out").click()
+    page.wait_for_load_state()
+
+    assert page.evaluate("key => sessionStorage.getItem(key)", kept) is None
 
 
 def expect_saved(page: Page, draft: Application, motivation: str) -> None:
