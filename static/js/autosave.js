@@ -8,9 +8,9 @@
 
    A form marked data-autosave-restore also keeps what was typed in this tab's
    sessionStorage until the server has saved it: when the session has ended (it expired, or
-   the candidate signed out elsewhere), the save and the submit buttons are refused, and
-   once the candidate has signed in again and is back on the page, what was typed is put
-   back and saved. It is put back only onto the save it was typed on (data-autosave-version),
+   the candidate signed out elsewhere), saving and submitting are refused, and once the
+   candidate has signed in again and is back on the page, what was typed is put back and
+   saved. It is put back only onto the save it was typed on (data-autosave-version),
    never over a newer one; fields marked data-autosave-private are never kept; signing out
    forgets it all. */
 (function () {
@@ -47,6 +47,7 @@
     var kept = form.hasAttribute("data-autosave-restore") ? storage() : null;
     var keptKey = KEPT_PREFIX + (form.getAttribute("action") || window.location.pathname);
     var version = form.getAttribute("data-autosave-version");
+    var restored = false;  // what was typed is back: the next answer says so too
 
     function keptFields() {
       return Array.prototype.filter.call(form.elements, function (field) {
@@ -107,7 +108,7 @@
       });
       // the page already shows it (a form sent back with its errors): nothing to say
       if (!changed) return;
-      say(form.getAttribute("data-restored-label"), "saving");
+      restored = true;
       unsaved = true;
       save(false);
     }
@@ -156,7 +157,10 @@
           version = result.version;
           if (unsaved) keep(); else forget();
         }
-        say(result.message, result.saved ? "saved" : "error");
+        var message = result.message;
+        if (restored) message = form.getAttribute("data-restored-label") + " " + message;
+        restored = false;
+        say(message, result.saved ? "saved" : "error");
         syncFormsets(result.formsets || {});
       }).catch(function () {
         unsaved = true;

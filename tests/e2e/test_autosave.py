@@ -111,6 +111,8 @@ def test_typed_after_the_session_ended_comes_back_after_signing_in(page: Page, l
     expect(page.locator("[name=accommodation_request]")).to_have_value("")
     page.clock.run_for(100)
     expect_saved(page, draft, "Typed after the session ended.")
+    expect(status).to_contain_text("What you typed before signing in again is back in the form.")
+    expect(status).to_contain_text("Draft saved at")
 
 
 def test_a_submit_sent_after_the_session_ended_loses_nothing(page: Page, live_server, draft):
