@@ -212,6 +212,7 @@ def profile(request: HttpRequest) -> HttpResponse:
                 # the rows just created get their ids, so the page's next save updates them
                 return _saved_response(
                     _draft_saved_message(),
+                    version=profile_version(candidate),
                     formsets={
                         formset.prefix: {
                             "initial": len(formset.initial_forms) + len(formset.new_objects),
@@ -231,7 +232,13 @@ def profile(request: HttpRequest) -> HttpResponse:
     return render(
         request,
         "applicants/candidate_profile.html",
-        {"form": form, "education": education, "languages": languages, "candidate": candidate},
+        {
+            "form": form,
+            "education": education,
+            "languages": languages,
+            "candidate": candidate,
+            "profile_version": profile_version(candidate),
+        },
         status=400 if request.method == "POST" else 200,
     )
 
@@ -369,6 +376,16 @@ def draft_version(application: Application) -> str:
     """Which save of the application a page shows: autosave.js restores what was typed in a
     tab only onto the save it was typed on, never over a newer one."""
     return dateformat.format(application.updated_at, "U.u")
+
+
+def profile_version(candidate: Candidate) -> str:
+    """Which save of the profile a page shows, as draft_version, with the entries it has:
+    removing one changes the form's rows, not the candidate."""
+    entries = [
+        ",".join(str(pk) for pk in rows.order_by("pk").values_list("pk", flat=True))
+        for rows in (candidate.education, candidate.languages)
+    ]
+    return ":".join([dateformat.format(candidate.updated_at, "U.u"), *entries])
 
 
 def existing_url(application: Application) -> str:

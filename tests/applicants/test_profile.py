@@ -134,6 +134,27 @@ def test_autosave_saves_a_draft_and_says_so(client, candidate):
     assert Candidate.objects.get(pk=candidate.pk).first_name == "Jan"
 
 
+def profile_form_version(client) -> str:
+    page = Page(client.get("/en/me/profile/").content)
+    [form] = [form for form in page.find_all("form") if "data-autosave-restore" in form]
+    return form["data-autosave-version"]
+
+
+def test_the_profile_names_its_save_and_its_entries_for_autosave(client, candidate):
+    """autosave.js puts back what was typed in a tab only onto the save it was typed on."""
+    with time_machine.travel(TODAY, tick=False):
+        empty = profile_form_version(client)
+        saved = client.post("/en/me/profile/", profile_data(), headers={"X-Autosave": "1"})
+        after_save = profile_form_version(client)
+    entry = candidate.education.get()
+    with time_machine.travel(TODAY, tick=False):  # the same instant: only the rows differ
+        client.post(f"/en/me/profile/education/{entry.pk}/delete/")
+        after_removal = profile_form_version(client)
+
+    assert saved.json()["version"] == after_save
+    assert len({empty, after_save, after_removal}) == 3
+
+
 def test_extra_fields_cannot_change_whose_profile_it_is(client, candidate):
     other = CandidateFactory()
 

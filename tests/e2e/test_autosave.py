@@ -115,6 +115,27 @@ def test_typed_after_the_session_ended_comes_back_after_signing_in(page: Page, l
     expect(status).to_contain_text("Draft saved at")
 
 
+def test_the_profile_typed_after_the_session_ended_comes_back_too(page: Page, live_server, draft):
+    page.clock.install()
+    open_the_draft(page, live_server.url, draft)
+    page.goto(f"{live_server.url}/en/me/profile/")
+    Session.objects.all().delete()
+
+    page.fill("[name=first_name]", "Typed-After-Expiry")
+    page.clock.run_for(1600)
+    status = page.locator("[data-autosave-status]")
+    expect(status).to_contain_text("Not saved: you are signed out")
+    status.get_by_role("link", name="Sign in").click()
+    sign_in(page, draft)
+    page.wait_for_url(f"{live_server.url}/en/me/profile/")
+
+    expect(page.locator("[name=first_name]")).to_have_value("Typed-After-Expiry")
+    page.clock.run_for(100)
+    expect(status).to_contain_text("Draft saved at")
+    draft.candidate.refresh_from_db()
+    assert draft.candidate.first_name == "Typed-After-Expiry"
+
+
 def test_a_submit_sent_after_the_session_ended_loses_nothing(page: Page, live_server, draft):
     open_the_draft(page, live_server.url, draft)
     Session.objects.all().delete()
