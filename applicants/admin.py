@@ -45,6 +45,7 @@ from .review import (
     applications_csv,
     decide_many,
     decide_review,
+    documents_under_review,
     dossier_pdf,
     request_dossier_export,
 )
@@ -366,7 +367,7 @@ class ApplicationAdmin(admin.ModelAdmin):
 
     def _context(self, application: Application) -> dict:
         content_type = ContentType.objects.get_for_model(Application)
-        documents = list(application.documents.select_related("translation_of"))
+        documents = documents_under_review(application)
         return {
             "application": application,
             "submission": application.latest_submission,

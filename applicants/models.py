@@ -460,6 +460,11 @@ class Submission(models.Model):
     def __str__(self) -> str:
         return self.receipt_number
 
+    @property
+    def document_ids(self) -> list[str]:
+        """The public ids of the documents as submitted, in the snapshot's order."""
+        return [document["id"] for document in self.snapshot["documents"]]
+
 
 class DocumentAccess(models.Model):
     """Who among the staff opened which candidate document, and when. Never edited."""

@@ -21,6 +21,7 @@ from vacancies.brussels_time import format_brussels
 from .models import (
     REVIEW_TRANSITIONS,
     Application,
+    Document,
     DossierExport,
     ReviewDecision,
     ReviewStatus,
@@ -107,6 +108,20 @@ def applications_csv(*, applications: QuerySet) -> bytes:
         for application in rows.iterator(chunk_size=2000):
             writer.writerow([value(application) for _name, value in CSV_COLUMNS])
     return "\ufeff".encode() + buffer.getvalue().encode("utf-8")
+
+
+def documents_under_review(application: Application) -> list[Document]:
+    """The documents TA judges an application by: as submitted, else as the draft links them.
+
+    After a submission the candidate may still change the draft's documents without
+    submitting again; what counts is what was submitted.
+    """
+    documents = Document.objects.select_related("translation_of")
+    if not application.is_submitted:
+        return list(documents.filter(applications=application).order_by("created_at"))
+    ids = application.latest_submission.document_ids
+    by_id = {str(document.public_id): document for document in documents.filter(public_id__in=ids)}
+    return [by_id[public_id] for public_id in ids if public_id in by_id]
 
 
 def dossier_context(application: Application, *, with_accommodation: bool) -> dict:

@@ -131,33 +131,52 @@ def upload_document(
 
 
 def delete_document(*, candidate: Candidate, document: Document, at: dt.datetime) -> None:
-    """Delete a document not part of a submitted or closed application; its file goes too."""
+    """Delete a document not part of a submitted or closed application; its file goes too.
+
+    A submitted application is judged by what was submitted (its snapshot), whatever its
+    draft now links: a document it was submitted with stays until it is withdrawn or
+    submitted again without it.
+    """
     with transaction.atomic():
         Candidate.objects.select_for_update().get(pk=candidate.pk)
-        in_use = document.applications.filter(status=Application.Status.SUBMITTED)
-        if in_use.exists():
+        submitted_with = _submitted_documents(candidate)
+        if str(document.public_id) in submitted_with:
             raise ApplicationRefused(
                 _(
                     "This document is part of a submitted application (%(reference)s). Withdraw "
                     "the application or submit it again without the document first."
                 )
-                % {"reference": in_use.first().reference}
+                % {"reference": submitted_with[str(document.public_id)]}
             )
         for application in document.applications.select_related("vacancy"):
             _refuse_if_closed(application.vacancy, at)
-        for translation in document.translations.all():
-            if translation.applications.filter(status=Application.Status.SUBMITTED).exists():
-                raise ApplicationRefused(
-                    _(
-                        "A translation of this document is part of a submitted application. "
-                        "Withdraw that application, or submit it again without the "
-                        "translation, before deleting the document."
-                    )
+        translations = list(document.translations.all())
+        if any(str(translation.public_id) in submitted_with for translation in translations):
+            raise ApplicationRefused(
+                _(
+                    "A translation of this document is part of a submitted application. "
+                    "Withdraw that application, or submit it again without the "
+                    "translation, before deleting the document."
                 )
-        names = [document.file.name, *[t.file.name for t in document.translations.all()]]
+            )
+        names = [document.file.name, *[translation.file.name for translation in translations]]
         storage = document.file.storage
         document.delete()  # its translations go with it (cascade)
         transaction.on_commit(lambda: [storage.delete(name) for name in names])
+
+
+def _submitted_documents(candidate: Candidate) -> dict[str, str]:
+    """The candidate's documents as submitted: public id -> the application's reference."""
+    submitted = (
+        Application.objects.submitted()
+        .filter(candidate=candidate)
+        .select_related("latest_submission")
+    )
+    return {
+        document_id: application.reference
+        for application in submitted
+        for document_id in application.latest_submission.document_ids
+    }
 
 
 # --- Applications --------------------------------------------------------------------------

@@ -22,6 +22,7 @@ from applicants.screening import screen_vacancy
 from tests.factories import (
     ApplicationFactory,
     CandidateFactory,
+    DocumentFactory,
     RecruitmentCycleFactory,
     UserFactory,
     VacancyFactory,
@@ -176,6 +177,22 @@ def test_the_accommodation_request_needs_its_own_permission(client, submitted):
     client.force_login(staff("Talent Acquisition", "Reasonable accommodation requests"))
     page = client.get(f"/admin/applicants/application/{submitted.pk}/change/")
     assert SENTINEL in page.content.decode()
+
+
+def test_ta_sees_the_documents_as_submitted_not_as_the_draft_links_them_since(client):
+    application = ApplicationFactory(vacancy=VacancyFactory(closes_at=CLOSES_AT))
+    submitted_with = application.documents.get()
+    services.submit_application(application=application, token=uuid.uuid4(), at=BEFORE)
+    later = DocumentFactory(candidate=application.candidate, original_name="added-later.pdf")
+    services.save_application_draft(
+        application=application, fields={}, documents=[later], at=BEFORE
+    )
+    client.force_login(staff("Talent Acquisition"))
+
+    page = client.get(f"/admin/applicants/application/{application.pk}/change/")
+
+    assert str(submitted_with.public_id) in page.content.decode()
+    assert "added-later.pdf" not in page.content.decode()
 
 
 def test_the_document_access_log_cannot_be_edited(client, submitted):

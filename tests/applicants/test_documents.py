@@ -1,6 +1,7 @@
 from __future__ import annotations
 
 import datetime as dt
+import uuid
 from pathlib import Path
 
 import pytest
@@ -268,8 +269,6 @@ def test_a_document_of_a_submitted_application_cannot_be_deleted(client, candida
     from applicants import services
 
     application = ApplicationFactory(candidate=candidate)
-    import uuid
-
     services.submit_application(
         application=application, token=uuid.uuid4(), at=dt.datetime(2025, 6, 1, tzinfo=BRUSSELS)
     )
@@ -282,6 +281,34 @@ def test_a_document_of_a_submitted_application_cannot_be_deleted(client, candida
 
     assert "part of a submitted application" in Page(response.content).main_text
     assert Document.objects.filter(pk=document.pk).exists()
+
+
+def test_a_document_submitted_then_unlinked_in_the_draft_cannot_be_deleted(client, candidate):
+    """The submission counts, not what the draft links after it: the receipt names the file."""
+    from applicants import services
+
+    application = ApplicationFactory(candidate=candidate)
+    submitted_with = application.documents.get()
+    services.submit_application(
+        application=application, token=uuid.uuid4(), at=dt.datetime(2025, 6, 1, tzinfo=BRUSSELS)
+    )
+    replacement = DocumentFactory(candidate=candidate)
+    services.save_application_draft(
+        application=application,
+        fields={},
+        documents=[replacement],
+        at=dt.datetime(2025, 6, 1, 12, tzinfo=BRUSSELS),
+    )
+
+    with time_machine.travel(dt.datetime(2025, 6, 2, tzinfo=BRUSSELS), tick=False):
+        refused = client.post(
+            reverse("applicants:document_delete", args=[submitted_with.public_id]), follow=True
+        )
+        client.post(reverse("applicants:document_delete", args=[replacement.public_id]))
+
+    assert application.reference in Page(refused.content).main_text
+    assert Document.objects.filter(pk=submitted_with.pk).exists()
+    assert not Document.objects.filter(pk=replacement.pk).exists()  # never submitted
 
 
 def test_a_document_of_a_closed_draft_cannot_be_deleted_after_the_deadline(client, candidate):
