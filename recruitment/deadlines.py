@@ -87,7 +87,9 @@ def process_vacancy_deadline(*, vacancy_id: int, at: dt.datetime) -> bool:
     for step, action in STEPS:
         with transaction.atomic():
             vacancy = (
-                Vacancy.objects.select_for_update(skip_locked=True)
+                # of=self: the cycle and division rows stay unlocked, or a draft being
+                # created in another vacancy of the cycle would make the job skip this one
+                Vacancy.objects.select_for_update(skip_locked=True, of=("self",))
                 .select_related("cycle", "division")
                 .filter(pk=vacancy_id, closes_at__lte=at)
                 .first()
