@@ -5,11 +5,14 @@ import re
 import pytest
 from allauth.mfa.models import Authenticator
 from django.contrib.auth import get_user_model
+from django.contrib.auth.models import Group, Permission
 from django.core import mail
 from django.test import Client
 
-from tests.factories import TEST_PASSWORD, UserFactory
+from applicants.models import DocumentAccess
+from tests.factories import TEST_PASSWORD, DivisionFactory, DocumentFactory, UserFactory
 from tests.html import Page
+from vacancies.models import FocalPoint
 
 pytestmark = pytest.mark.django_db
 
@@ -130,6 +133,54 @@ def test_staff_with_two_factor_reach_the_admin(client):
     client.force_login(staff)
 
     assert client.get("/admin/").status_code == 200
+
+
+def _talent_acquisition_without_two_factor():
+    user = UserFactory(is_staff=True)
+    user.groups.add(Group.objects.get(name="Talent Acquisition"))
+    user.user_permissions.add(Permission.objects.get(codename="view_document"))
+    return user
+
+
+def test_staff_without_two_factor_cannot_open_the_pool_or_a_candidates_document(client):
+    document = DocumentFactory()
+    client.force_login(_talent_acquisition_without_two_factor())
+
+    for url in ("/fr/pool/", f"/en/me/documents/{document.public_id}/", "/en/me/"):
+        response = client.get(url)
+        assert response.status_code == 302, url
+        assert "/accounts/2fa/totp/activate/" in response["Location"], url
+    assert not DocumentAccess.objects.exists()
+
+
+def test_staff_with_two_factor_open_the_pool_and_documents(client):
+    document = DocumentFactory()
+    staff = _talent_acquisition_without_two_factor()
+    Authenticator.objects.create(user=staff, type=Authenticator.Type.TOTP, data={})
+    client.force_login(staff)
+
+    assert client.get("/fr/pool/").status_code == 200
+    assert client.get(f"/en/me/documents/{document.public_id}/").status_code == 200
+
+
+def test_staff_without_two_factor_can_still_sign_out(client):
+    client.force_login(_talent_acquisition_without_two_factor())
+
+    response = client.post("/fr/accounts/logout/")
+
+    assert response.status_code == 302
+    assert "_auth_user_id" not in client.session
+
+
+def test_candidates_and_focal_points_are_not_asked_for_two_factor(client):
+    client.force_login(UserFactory())
+    assert client.get("/en/me/").status_code == 200
+    assert client.get("/fr/me/profile/").status_code == 200
+
+    focal_point = UserFactory()
+    FocalPoint.objects.create(division=DivisionFactory(), user=focal_point, language="fr")
+    client.force_login(focal_point)
+    assert client.get("/fr/pool/").status_code == 200
 
 
 def test_a_candidate_cannot_reach_the_admin(client):

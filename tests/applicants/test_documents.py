@@ -6,6 +6,7 @@ from pathlib import Path
 
 import pytest
 import time_machine
+from allauth.mfa.models import Authenticator
 from django.core.files.uploadedfile import SimpleUploadedFile
 from django.urls import reverse
 from django.utils import translation
@@ -234,6 +235,7 @@ def test_talent_acquisition_staff_download_and_are_logged(client):
     document = DocumentFactory()
     staff = UserFactory(is_staff=True)
     staff.user_permissions.add(Permission.objects.get(codename="view_document"))
+    Authenticator.objects.create(user=staff, type=Authenticator.Type.TOTP, data={})
     client.force_login(staff)
 
     response = client.get(reverse("applicants:document", args=[document.public_id]))
@@ -245,7 +247,9 @@ def test_talent_acquisition_staff_download_and_are_logged(client):
 
 def test_staff_without_the_permission_see_nothing(client):
     document = DocumentFactory()
-    client.force_login(UserFactory(is_staff=True))
+    staff = UserFactory(is_staff=True)
+    Authenticator.objects.create(user=staff, type=Authenticator.Type.TOTP, data={})
+    client.force_login(staff)
 
     assert client.get(reverse("applicants:document", args=[document.public_id])).status_code == 404
     assert not DocumentAccess.objects.exists()
