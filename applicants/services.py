@@ -352,25 +352,41 @@ def submit_application(
         if replay.application_id != application.pk:
             raise ApplicationRefused(_("This form was already used. Reload the page."))
         return replay
-    with transaction.atomic():
-        locked = _lock_application(application, at)
-        replay = Submission.objects.filter(token=token).first()
-        if replay is not None:  # the same token committed while we waited for the locks
-            return replay
-        if answers is not None:
-            _save_answers(locked, answers, documents or [], at=at)
-        try:
-            with transaction.atomic():
-                submission = _submit_locked(locked, token=token, at=at)
-        except ApplicationRefused as error:
-            refusal = error
-        except IntegrityError as error:
-            # the database's own guard on the cap: only reachable if the count lied
-            refusal = _cap_reached(locked)
-            refusal.__cause__ = error
+    try:
+        with transaction.atomic():
+            locked = _lock_application(application, at)
+            replay = Submission.objects.filter(token=token, application=application).first()
+            if replay is not None:  # the same token committed while we waited for the locks
+                return replay
+            if answers is not None:
+                _save_answers(locked, answers, documents or [], at=at)
+            try:
+                with transaction.atomic():
+                    submission = _submit_locked(locked, token=token, at=at)
+            except ApplicationRefused as error:
+                refusal = error
+            except IntegrityError as error:
+                # the database's own guard on the cap: only reachable if the count lied
+                refusal = _cap_reached(locked)
+                refusal.__cause__ = error
+    except DeadlinePassed:
+        # a double click straddling the deadline: the first click, let through in time, may
+        # still be committing; its receipt is the answer, not a refusal
+        replay = _replay_once_committed(application, token)
+        if replay is None:
+            raise
+        return replay
     if refusal is not None:
         raise refusal
     return submission
+
+
+def _replay_once_committed(application: Application, token: uuid.UUID) -> Submission | None:
+    """The submission made with `token`, once a submission in flight has committed."""
+    with transaction.atomic():
+        # a submission in flight holds the candidate: wait for it to commit
+        Candidate.objects.select_for_update().get(pk=application.candidate_id)
+        return Submission.objects.filter(token=token, application=application).first()
 
 
 def _submit_locked(locked: Application, *, token: uuid.UUID, at: dt.datetime) -> Submission:

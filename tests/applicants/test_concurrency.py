@@ -8,7 +8,7 @@ import uuid
 
 import pytest
 from django.core import mail
-from django.db import connection
+from django.db import connection, transaction
 from django.test import Client
 from django.urls import reverse
 from django.utils import timezone
@@ -127,3 +127,66 @@ def test_the_same_submission_twice_at_once_gives_one_submission_and_one_email():
     assert Submission.objects.filter(application=application).count() == 1
     assert Email.objects.count() == 1
     assert len(mail.outbox) == 1
+
+
+def _someone_waits_for_a_lock() -> bool:
+    with connection.cursor() as cursor:
+        cursor.execute(
+            "SELECT count(*) FROM pg_stat_activity "
+            "WHERE wait_event_type = 'Lock' AND datname = current_database()"
+        )
+        return cursor.fetchone()[0] > 0
+
+
+def test_a_double_click_straddling_the_deadline_answers_with_the_receipt():
+    """The first click arrives in time and is still committing when the second, with the
+    same form, arrives after the deadline: the second shows the receipt, not a refusal."""
+    from applicants import services
+
+    closes_at = dt.datetime(2025, 6, 23, tzinfo=dt.UTC)
+    application = ApplicationFactory(
+        vacancy=VacancyFactory(cycle=RecruitmentCycleFactory(closes_at=closes_at))
+    )
+    token = uuid.uuid4()
+    committing, commit = threading.Event(), threading.Event()
+    answers: dict[str, object] = {}
+
+    def first_click():
+        try:
+            with transaction.atomic():  # its commit waits until the second click is in
+                answers["first"] = services.submit_application(
+                    application=application,
+                    token=token,
+                    at=closes_at - dt.timedelta(milliseconds=200),
+                )
+                committing.set()
+                commit.wait(timeout=30)
+        finally:
+            connection.close()
+
+    def second_click():
+        try:
+            answers["second"] = services.submit_application(
+                application=application, token=token, at=closes_at + dt.timedelta(milliseconds=100)
+            )
+        except services.ApplicationRefused as refusal:
+            answers["second"] = refusal
+        finally:
+            connection.close()
+
+    first = threading.Thread(target=first_click)
+    first.start()
+    assert committing.wait(timeout=30)
+    second = threading.Thread(target=second_click)
+    second.start()
+    for _ in range(3000):  # until the second click has answered or waits for the first
+        if not second.is_alive() or _someone_waits_for_a_lock():
+            break
+        second.join(timeout=0.01)
+    commit.set()
+    first.join(timeout=30)
+    second.join(timeout=30)
+
+    assert isinstance(answers["first"], Submission)
+    assert answers["second"] == answers["first"]
+    assert Submission.objects.filter(application=application).count() == 1
