@@ -93,6 +93,10 @@ class VacancyAdmin(TranslationAdmin):
     ]
     actions = ["publish"]
 
+    def get_readonly_fields(self, request, obj: Vacancy | None = None) -> list[str]:
+        settled = obj.settled_fields() if obj else []
+        return [*self.readonly_fields, *settled]
+
     @admin.display(description=_("deadline as published"))
     def deadline_shown(self, vacancy: Vacancy) -> str:
         return format_brussels(vacancy.deadline) if vacancy.closes_at else "-"

@@ -331,6 +331,22 @@ class Vacancy(TimestampedModel):
         """The deadline as published: the last minute at which applications are accepted."""
         return last_accepted_minute(self.closes_at)
 
+    def settled_fields(self, *, at: dt.datetime | None = None) -> list[str]:
+        """The fields that can no longer be changed.
+
+        The cycle once someone has applied: applications count against their cycle's cap and
+        its pool. The deadline once it has passed: receipts were given and refusals made by it,
+        and the deadline job closes the vacancy by it.
+        """
+        if self.pk is None:
+            return []
+        settled = []
+        if self.applications.exists():
+            settled.append("cycle")
+        if self.closed_for_changes_at or not self.is_open(at=at):
+            settled.append("closes_at")
+        return settled
+
     def clean(self) -> None:
         if self.closes_at and (self.closes_at.second or self.closes_at.microsecond):
             raise ValidationError(

@@ -3,11 +3,20 @@ from __future__ import annotations
 import datetime as dt
 
 import pytest
+import time_machine
+from allauth.mfa.models import Authenticator
 from django.core.exceptions import ValidationError
 from django.db import IntegrityError
 from django.utils import translation
 
-from tests.factories import RecruitmentCycleFactory, VacancyFactory, WorkAreaFactory
+from tests.factories import (
+    ApplicationFactory,
+    RecruitmentCycleFactory,
+    UserFactory,
+    VacancyFactory,
+    WorkAreaFactory,
+)
+from tests.html import Page
 from vacancies.brussels_time import format_brussels
 from vacancies.models import BRUSSELS, Vacancy
 from vacancies.services import publish_vacancy
@@ -112,3 +121,51 @@ def test_reference_is_unique():
 
     with pytest.raises(IntegrityError):
         VacancyFactory(reference="250715")
+
+
+CLOSES_AT = dt.datetime(2025, 6, 23, tzinfo=BRUSSELS)
+
+
+@pytest.mark.parametrize(
+    ("applied", "at", "settled"),
+    [
+        (False, dt.datetime(2025, 6, 1, tzinfo=BRUSSELS), []),
+        (True, dt.datetime(2025, 6, 1, tzinfo=BRUSSELS), ["cycle"]),
+        (False, dt.datetime(2025, 6, 23, tzinfo=BRUSSELS), ["closes_at"]),
+        (True, dt.datetime(2025, 6, 23, tzinfo=BRUSSELS), ["cycle", "closes_at"]),
+    ],
+)
+def test_the_cycle_settles_with_the_first_application_and_the_deadline_once_passed(
+    applied, at, settled
+):
+    vacancy = VacancyFactory(cycle=RecruitmentCycleFactory(closes_at=CLOSES_AT))
+    if applied:
+        ApplicationFactory(vacancy=vacancy)
+
+    assert vacancy.settled_fields(at=at) == settled
+
+
+def test_the_admin_no_longer_offers_to_change_a_passed_deadline_or_the_cycle(client):
+    vacancy = VacancyFactory(cycle=RecruitmentCycleFactory(closes_at=CLOSES_AT))
+    ApplicationFactory(vacancy=vacancy)
+    user = UserFactory(is_staff=True, is_superuser=True)
+    Authenticator.objects.create(user=user, type=Authenticator.Type.TOTP, data={})
+    client.force_login(user)
+    url = f"/admin/vacancies/vacancy/{vacancy.pk}/change/"
+
+    with time_machine.travel(CLOSES_AT - dt.timedelta(days=1), tick=False):
+        before = Page(client.get(url).content)
+    with time_machine.travel(CLOSES_AT, tick=False):
+        after = Page(client.get(url).content)
+
+    def fields(page: Page) -> set[str]:
+        return {
+            str(attrs.get("name"))
+            for tag in ("input", "select")
+            for attrs in page.find_all(tag)
+            if attrs.get("type") != "hidden"
+        }
+
+    assert "cycle" not in fields(before)  # someone applied
+    assert {"closes_at_0", "closes_at_1"} <= fields(before)
+    assert not {"closes_at_0", "closes_at_1", "closes_at"} & fields(after)
