@@ -519,6 +519,9 @@ class CandidateAdmin(admin.ModelAdmin):
     def has_add_permission(self, request) -> bool:
         return False
 
+    def has_delete_permission(self, request, obj=None) -> bool:
+        return False  # a record: the access log and the history hang on it
+
     @admin.display(description=_("e-mail"), ordering="user__email")
     def email(self, candidate: Candidate) -> str:
         return candidate.user.email
@@ -551,6 +554,9 @@ class DocumentAdmin(admin.ModelAdmin):
 
     def has_change_permission(self, request, obj=None) -> bool:
         return False
+
+    def has_delete_permission(self, request, obj=None) -> bool:
+        return False  # a record: the access log and the history hang on it
 
     @admin.display(description=_("document"))
     def download(self, document: Document):
@@ -624,6 +630,9 @@ class PoolEntryAdmin(admin.ModelAdmin):
 
     def has_add_permission(self, request) -> bool:
         return False
+
+    def has_delete_permission(self, request, obj=None) -> bool:
+        return False  # a record: the access log and the history hang on it
 
 
 class ReservationChangeInline(admin.TabularInline):

@@ -79,6 +79,9 @@ class AssessmentAdmin(admin.ModelAdmin):
     def has_add_permission(self, request) -> bool:
         return False
 
+    def has_delete_permission(self, request, obj=None) -> bool:
+        return False  # a record: the access log and the history hang on it
+
     @admin.display(description=_("outcome"), ordering="verdict")
     def outcome(self, assessment: Assessment) -> str:
         return assessment.verdict_label

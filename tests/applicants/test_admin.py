@@ -17,8 +17,15 @@ from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
 
 from applicants import services
-from applicants.models import Application, DocumentAccess, DossierExport, ReviewDecision
+from applicants.models import (
+    Application,
+    DocumentAccess,
+    DossierExport,
+    PoolEntry,
+    ReviewDecision,
+)
 from applicants.screening import screen_vacancy
+from recruitment.models import DeadlineRun
 from tests.factories import (
     ApplicationFactory,
     CandidateFactory,
@@ -315,3 +322,40 @@ def test_the_dashboard_counts_per_vacancy_and_nationality(client, submitted):
     belgium = next(row for row in response.context["nationalities"] if row["code"] == "BE")
     assert belgium["counts"]["submitted"] == 1
     assert belgium["applicants"] == 1
+
+
+def test_talent_acquisition_cannot_delete_the_records_the_audit_trail_hangs_on(client, submitted):
+    """Deleting a candidate, a document, an assessment or a pool entry would take the
+    document access log, the overrides and the history with it."""
+    pool_entry = PoolEntry.objects.create(
+        candidate=submitted.candidate,
+        cycle=submitted.cycle,
+        full_name="Hélène Lefèvre-Müller",
+        education_level="master",
+        institution_countries=",BE,",
+        nationalities=",BE,",
+        work_areas=[],
+        vacancies=f",{submitted.vacancy.reference},",
+        built_at=CLOSES_AT,
+    )
+    user = staff("Talent Acquisition")
+    client.force_login(user)
+    client.get(reverse("applicants:document", args=[submitted.documents.get().public_id]))
+    records = {
+        "applicants/candidate": submitted.candidate,
+        "applicants/document": submitted.documents.get(),
+        "applicants/poolentry": pool_entry,
+        "eligibility/assessment": submitted.assessment,
+        "recruitment/deadlinerun": DeadlineRun.objects.create(
+            vacancy=submitted.vacancy, started_at=CLOSES_AT, step_done_at=CLOSES_AT
+        ),
+    }
+
+    for path, record in records.items():
+        url = f"/admin/{path}/"
+        assert client.post(f"{url}{record.pk}/delete/", {"post": "yes"}).status_code == 403
+        client.post(
+            url, {"action": "delete_selected", "_selected_action": [record.pk], "post": "yes"}
+        )
+        assert type(record).objects.filter(pk=record.pk).exists(), path
+    assert DocumentAccess.objects.filter(user=user).exists()
