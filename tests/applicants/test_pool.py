@@ -125,6 +125,19 @@ def test_a_candidate_or_an_anonymous_visitor_is_refused_on_every_pool_url(divisi
     assert reservation.status == Reservation.Status.RESERVED
 
 
+def test_a_candidate_refused_the_pool_gets_the_sites_page_in_their_language():
+    response = client_for(CandidateFactory().user).get("/fr/pool/")
+
+    assert response.status_code == 403
+    page = Page(response.content)
+    assert page.find_all("html", lang="fr")
+    assert page.find_all("a", href="#main")
+    assert [tag for tag, _attrs in page.tags].count("h1") == 1
+    assert "Voir les offres de stage" in page.main_text
+    assert "Se déconnecter" in page.text  # signed in: the site's navigation, in French
+    assert "Forbidden" not in page.text
+
+
 def test_focal_points_and_talent_acquisition_reach_every_pool_page(divisions):
     cycle = RecruitmentCycleFactory()
     pool_entry = entry(cycle)
