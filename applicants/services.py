@@ -26,6 +26,7 @@ from outbox.services import queue_email
 from vacancies.brussels_time import format_brussels
 from vacancies.models import Vacancy, long_texts
 
+from .choices import CorrespondenceLanguage
 from .models import (
     Application,
     Candidate,
@@ -73,8 +74,17 @@ def _refuse_if_closed(vacancy: Vacancy, at: dt.datetime) -> None:
 
 
 def candidate_for(user) -> Candidate:
-    """The user's candidate profile, created empty on first use."""
-    candidate, _created = Candidate.objects.get_or_create(user=user)
+    """The user's candidate profile, created empty on first use.
+
+    It is first used on a page of the site in the candidate's language: e-mails go out in
+    that language until the candidate chooses another in the profile.
+    """
+    language = translation.get_language()
+    if language not in CorrespondenceLanguage.values:
+        language = CorrespondenceLanguage.ENGLISH
+    candidate, _created = Candidate.objects.get_or_create(
+        user=user, defaults={"correspondence_language": language}
+    )
     return candidate
 
 

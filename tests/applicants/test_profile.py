@@ -6,7 +6,7 @@ import pytest
 import time_machine
 
 from applicants.models import Candidate
-from tests.factories import CandidateFactory
+from tests.factories import CandidateFactory, UserFactory
 from tests.html import Page
 from vacancies.models import BRUSSELS
 
@@ -117,7 +117,7 @@ def test_bad_input_gets_a_clear_message_and_nothing_is_saved(
     assert not candidate.languages.exists()
 
 
-def test_autosave_saves_a_draft_and_says_so(client, candidate):
+def test_autosave_saves_the_profile_and_says_so_without_calling_it_a_draft(client, candidate):
     with time_machine.travel(TODAY, tick=False):
         saved = client.post("/en/me/profile/", profile_data(), headers={"X-Autosave": "1"})
         refused = client.post(
@@ -127,7 +127,7 @@ def test_autosave_saves_a_draft_and_says_so(client, candidate):
         )
 
     assert saved.json()["saved"] is True
-    assert saved.json()["message"] == "Draft saved at 12:00."
+    assert saved.json()["message"] == "Saved at 12:00."
     assert refused.status_code == 400
     assert refused.json()["saved"] is False
     assert "The date of birth cannot be in the future." in refused.json()["errors"]
@@ -217,3 +217,13 @@ def test_a_stale_page_that_repeats_an_entry_gets_a_message_not_an_error(client, 
     assert stale.status_code in (400, 409)
     assert stale.json()["saved"] is False
     assert candidate.languages.count() == 1
+
+
+@pytest.mark.parametrize(("first_page", "language"), [("/fr/me/", "fr"), ("/en/me/profile/", "en")])
+def test_e_mails_go_out_in_the_language_the_candidate_signed_up_in(client, first_page, language):
+    user = UserFactory()
+    client.force_login(user)
+
+    client.get(first_page)
+
+    assert Candidate.objects.get(user=user).correspondence_language == language
