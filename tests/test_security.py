@@ -200,7 +200,7 @@ def owner_objects():
         ),
         reverse(
             "applicants:profile_entry_delete",
-            args=["language", LanguageSkill.objects.get(candidate=candidate).pk],
+            args=["languages", LanguageSkill.objects.get(candidate=candidate).pk],
         ),
     ]
 
@@ -213,6 +213,11 @@ def test_the_owner_reaches_every_object_url(owner_objects):
     client.force_login(owner)
     for url in (application_url, owner_objects[3], owner_objects[5]):
         assert client.get(url).status_code == 200, url
+    # the profile entries' delete addresses are real: the owner's POST removes the entry
+    for url in owner_objects[-2:]:
+        assert client.post(url).status_code == 302, url
+    assert not Education.objects.exists()
+    assert not LanguageSkill.objects.exists()
 
 
 @pytest.mark.parametrize("who", ["another candidate", "focal point", "anonymous"])
@@ -233,8 +238,12 @@ def test_another_users_object_urls_are_not_found_with_any_method(owner_objects, 
                 assert response.status_code in (404, 405), (url, method, response.status_code)
         if who != "anonymous":
             assert client.post(url).status_code == 404, url
-    assert Application.objects.get().status == "submitted"
+    application = Application.objects.get()
+    assert application.status == "submitted"
     assert Document.objects.count() == 1
+    # the owner's profile entries survive every attempt
+    assert Education.objects.filter(candidate=application.candidate).count() == 1
+    assert LanguageSkill.objects.filter(candidate=application.candidate).count() == 1
 
 
 # --- headers -------------------------------------------------------------------------------
