@@ -9,6 +9,7 @@ from django.utils.translation import gettext_lazy as _
 
 from .models import Assessment, AssessmentOverride, VerdictChoices
 from .services import override_verdict
+from .templatetags.screening import in_language, outcome_label
 
 
 class OverrideForm(forms.ModelForm):
@@ -90,16 +91,19 @@ class AssessmentAdmin(admin.ModelAdmin):
     def criteria_list(self, assessment: Assessment):
         return format_html_join(
             "",
-            "<p><strong>{}</strong> ({}): {}</p>",
-            ((c["code"], c["outcome"], c["reason_en"]) for c in assessment.criteria),
+            "<p><strong>{}</strong> {}</p>",
+            (
+                (outcome_label(criterion["outcome"]), in_language(criterion))
+                for criterion in assessment.criteria
+            ),
         )
 
     @admin.display(description=_("desirable criteria"))
     def desirable_list(self, assessment: Assessment):
         return format_html_join(
             "",
-            "<p>{} {}: {}</p>",
-            (("✔" if d["met"] else "✘", d["code"], d["reason_en"]) for d in assessment.desirable),
+            "<p>{} {}</p>",
+            (("✔" if item["met"] else "✘", in_language(item)) for item in assessment.desirable),
         )
 
     def save_model(self, request, obj, form, change) -> None:

@@ -359,3 +359,19 @@ def test_talent_acquisition_cannot_delete_the_records_the_audit_trail_hangs_on(c
         )
         assert type(record).objects.filter(pk=record.pk).exists(), path
     assert DocumentAccess.objects.filter(user=user).exists()
+
+
+def test_the_screening_reads_in_words_in_the_staff_members_language(client, submitted):
+    client.force_login(staff("Talent Acquisition"))
+    urls = [
+        f"/admin/applicants/application/{submitted.pk}/change/",
+        f"/admin/eligibility/assessment/{submitted.assessment.pk}/change/",
+    ]
+    criteria = submitted.assessment.criteria
+
+    for url in urls:
+        page = Page(client.get(url, headers={"Accept-Language": "fr"}).content).text
+        assert "Rempli :" in page, url
+        assert all(criterion["reason_fr"] in page for criterion in criteria), url
+        assert not any(code in page for code in ("not_met", "needs_review", "(met)")), url
+        assert criteria[0]["reason_en"] not in page, url
