@@ -370,13 +370,7 @@ def _education_path(studies: list[_Study], ref: dt.date) -> tuple[Outcome, Wordi
     university = [study for study in studies if study.level in UNIVERSITY_LEVELS]
     for study in university:
         if study.ongoing and study.start <= ref <= study.end:
-            return (
-                Outcome.MET,
-                lambda study=study: (
-                    _("A student on %(date)s: %(field)s, %(institution)s.")
-                    % {"date": _day(ref), "field": study.field, "institution": study.institution}
-                ),
-            )
+            return Outcome.MET, lambda study=study: _a_student(study, ref)
     studied = _time_studied(university, ref)
     if studied >= TWO_YEARS:
         return (
@@ -397,7 +391,7 @@ def _education_path(studies: list[_Study], ref: dt.date) -> tuple[Outcome, Wordi
                 ),
             )
     other = [study for study in studies if study.level not in UNIVERSITY_LEVELS]
-    if other:
+    if other and other[0].field:
         return (
             Outcome.NEEDS_REVIEW,
             lambda: (
@@ -407,6 +401,10 @@ def _education_path(studies: list[_Study], ref: dt.date) -> tuple[Outcome, Wordi
                 )
                 % {"field": other[0].field}
             ),
+        )
+    if other:
+        return Outcome.NEEDS_REVIEW, lambda: _(
+            "Education other than a university degree may be equivalent: a person will assess it."
         )
     overdue = [study for study in university if study.ongoing and study.end < ref]
     if overdue:
@@ -430,6 +428,14 @@ def _education_path(studies: list[_Study], ref: dt.date) -> tuple[Outcome, Wordi
             % {"date": _day(ref), "cutoff": _day(cutoff)}
         ),
     )
+
+
+def _a_student(study: _Study, ref: dt.date) -> str:
+    # the self-check knows neither the field nor the institution: no empty slots in the sentence
+    where = ", ".join(part for part in (study.field, study.institution) if part)
+    if not where:
+        return _("A student on %(date)s.") % {"date": _day(ref)}
+    return _("A student on %(date)s: %(studies)s.") % {"date": _day(ref), "studies": where}
 
 
 def _time_studied(studies: list[_Study], ref: dt.date) -> dt.timedelta:

@@ -239,10 +239,10 @@ def test_an_eligible_candidate_sees_no_warning(client, vacancy):
                 "nationality": "BE",
                 "date_of_birth": "2001-01-01",
                 "studies": "graduate",
-                "degree_date": "2024-06-21",
+                "degree_date": "2019-06-21",  # a degree means two years of studies, however old
                 "english": "C1",
             },
-            "a degree obtained on or after",
+            "You appear to meet the essential criteria.",
         ),
         (
             "en",
