@@ -42,6 +42,12 @@ def test_an_email_is_rendered_in_its_language_and_queued_once():
     assert first.body_html.startswith("<!doctype html>")
 
 
+def test_an_email_says_which_language_it_is_in():
+    email = queue()  # rendered by a worker, with no request
+
+    assert '<html lang="fr">' in email.body_html
+
+
 def test_sending_twice_sends_once():
     email = queue()
 
