@@ -1,6 +1,9 @@
 from __future__ import annotations
 
+import datetime as dt
+
 from django import template
+from django.utils.formats import date_format
 from django.utils.translation import get_language
 from django_countries import countries
 
@@ -61,6 +64,17 @@ def education_level_label(code: str) -> str:
 @register.filter
 def education_status_label(code: str) -> str:
     return _label(EducationStatus, code)
+
+
+@register.filter
+def snapshot_date(value: str) -> str:
+    """A date a snapshot keeps as an ISO string, in the active language (14 mai 2001);
+    a value that is not a date is shown as it is."""
+    try:
+        day = dt.date.fromisoformat(value)
+    except (TypeError, ValueError):
+        return value or ""
+    return date_format(day, "j F Y")
 
 
 @register.filter
