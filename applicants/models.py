@@ -711,6 +711,10 @@ class DossierExport(models.Model):
     )
     requested_at = models.DateTimeField(_("requested at"))
     application_ids = models.JSONField(_("applications"))
+    # the worker has no request: the dossiers are written in the language they were asked in
+    language = models.CharField(
+        _("language"), max_length=8, choices=settings.LANGUAGES, default=settings.LANGUAGE_CODE
+    )
     status = models.CharField(
         _("status"), max_length=8, choices=Status.choices, default=Status.PENDING
     )

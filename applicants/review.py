@@ -8,6 +8,7 @@ import io
 import tempfile
 import zipfile
 
+from django.conf import settings
 from django.core.exceptions import ValidationError
 from django.core.files import File
 from django.db import transaction
@@ -144,10 +145,16 @@ def dossier_pdf(*, application: Application, with_accommodation: bool) -> bytes:
     )
 
 
-def request_dossier_export(*, application_ids: list[int], by, at: dt.datetime) -> DossierExport:
-    """Queue a ZIP of dossiers; it is built in the background (see build_dossier_export)."""
+def request_dossier_export(
+    *, application_ids: list[int], by, at: dt.datetime, language: str | None = None
+) -> DossierExport:
+    """Queue a ZIP of dossiers, in `language` (by default the request's, the staff member's
+    own); it is built in the background (see build_dossier_export)."""
     export = DossierExport.objects.create(
-        requested_by=by, requested_at=at, application_ids=sorted(application_ids)
+        requested_by=by,
+        requested_at=at,
+        application_ids=sorted(application_ids),
+        language=language or translation.get_language() or settings.LANGUAGE_CODE,
     )
 
     def enqueue():
@@ -172,7 +179,7 @@ def build_dossier_export(*, export_id: int) -> DossierExport:
         .order_by("pk")
     )
     try:
-        with tempfile.TemporaryFile() as archive:
+        with translation.override(export.language), tempfile.TemporaryFile() as archive:
             with zipfile.ZipFile(archive, "w", zipfile.ZIP_DEFLATED) as zipped:
                 for done, application in enumerate(applications.iterator(chunk_size=50), 1):
                     zipped.writestr(
