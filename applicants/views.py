@@ -118,8 +118,9 @@ def _saved_response(message: str, **extra) -> JsonResponse:
     return JsonResponse({"saved": True, "message": message, **extra})
 
 
-def _draft_saved_message() -> str:
-    return _("Draft saved at %(time)s.") % {"time": time_format(timezone.localtime(), "H:i")}
+def _profile_saved_message() -> str:
+    # a profile has no draft and no submitted version: what is saved is simply the profile
+    return _("Saved at %(time)s.") % {"time": time_format(timezone.localtime(), "H:i")}
 
 
 def _not_saved_response(errors: list[str]) -> JsonResponse:
@@ -211,7 +212,7 @@ def profile(request: HttpRequest) -> HttpResponse:
             if _wants_json(request):
                 # the rows just created get their ids, so the page's next save updates them
                 return _saved_response(
-                    _draft_saved_message(),
+                    _profile_saved_message(),
                     version=profile_version(candidate),
                     formsets={
                         formset.prefix: {

@@ -131,7 +131,7 @@ def test_the_profile_typed_after_the_session_ended_comes_back_too(page: Page, li
 
     expect(page.locator("[name=first_name]")).to_have_value("Typed-After-Expiry")
     page.clock.run_for(100)
-    expect(status).to_contain_text("Draft saved at")
+    expect(status).to_contain_text("Saved at")
     draft.candidate.refresh_from_db()
     assert draft.candidate.first_name == "Typed-After-Expiry"
 
