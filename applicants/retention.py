@@ -4,7 +4,8 @@ For each cycle whose deadline is more than RETENTION_DAYS old, in one transactio
 applications (with their submissions, assessments and review history), the pool entries
 (with their reservations), and every candidate left with nothing in any cycle: profile,
 documents (rows, and files once the transaction has committed), e-mails sent to them and
-their account. Candidates placed from the cycle's pool are kept, whole. A candidate who
+their account. So do the candidates who signed up by the cycle's deadline and never
+applied to anything. Candidates placed from the cycle's pool are kept, whole. A candidate who
 also applied in a later cycle keeps the profile and documents that cycle still needs.
 Each purge is recorded (RetentionRun) and logged; a cycle is purged once.
 """
@@ -66,7 +67,7 @@ def purge_cycle(*, cycle: RecruitmentCycle, at: dt.datetime, dry_run: bool = Fal
             .exclude(pool_entries__in=PoolEntry.objects.exclude(cycle=cycle))
             .select_related("user")
         )
-        leaving = list(leaving)
+        leaving = [*leaving, *_never_applied(cycle)]
         files = list(Document.objects.filter(candidate__in=leaving).values_list("file", flat=True))
         old_exports = DossierExport.objects.filter(requested_at__lte=cycle.closes_at + _period())
         exports = list(old_exports.exclude(file="").values_list("file", flat=True))
@@ -114,6 +115,17 @@ def purge_cycle(*, cycle: RecruitmentCycle, at: dt.datetime, dry_run: bool = Fal
         },
     )
     return purge
+
+
+def _never_applied(cycle: RecruitmentCycle) -> list[Candidate]:
+    """Candidates who signed up by the cycle's deadline and never applied to anything."""
+    return list(
+        Candidate.objects.filter(
+            user__date_joined__lte=cycle.closes_at,
+            applications__isnull=True,
+            pool_entries__isnull=True,
+        ).select_related("user")
+    )
 
 
 def _period() -> dt.timedelta:

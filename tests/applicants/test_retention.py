@@ -25,7 +25,10 @@ from applicants.retention import apply_retention
 from outbox.models import Email
 from tests.factories import (
     ApplicationFactory,
+    CandidateFactory,
+    DocumentFactory,
     RecruitmentCycleFactory,
+    UserFactory,
     VacancyFactory,
 )
 from vacancies.models import BRUSSELS
@@ -153,3 +156,29 @@ def test_the_retention_runs_daily_on_the_beat(settings):
     assert settings.CELERY_BEAT_SCHEDULE["apply-retention"]["task"] == (
         "applicants.tasks.apply_retention_task"
     )
+
+
+def test_a_candidate_who_never_applied_goes_with_the_cycle_they_signed_up_for(
+    private_storage, django_capture_on_commit_callbacks
+):
+    cycle = RecruitmentCycleFactory(code="2025", closes_at=CLOSES_AT)
+    with django_capture_on_commit_callbacks(execute=True):
+        never_applied = DocumentFactory(
+            candidate=CandidateFactory(user=UserFactory(date_joined=BEFORE))
+        ).candidate
+        signed_up_since = CandidateFactory(
+            user=UserFactory(date_joined=CLOSES_AT + dt.timedelta(days=1))
+        )
+    media, _uploads = private_storage
+    files = [media / document.file.name for document in never_applied.documents.all()]
+    assert all(path.exists() for path in files)
+
+    with django_capture_on_commit_callbacks(execute=True):
+        (purge,) = apply_retention(at=DUE)
+
+    assert purge.candidates == 1
+    assert RetentionRun.objects.get(cycle=cycle).candidates_deleted == 1
+    assert not get_user_model().objects.filter(pk=never_applied.user_id).exists()
+    assert not Document.objects.filter(candidate_id=never_applied.pk).exists()
+    assert not any(path.exists() for path in files)
+    assert Candidate.objects.filter(pk=signed_up_since.pk).exists()  # the next cycle's
