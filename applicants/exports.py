@@ -98,6 +98,6 @@ def candidate_data(*, candidate: Candidate) -> dict:
                 "queued_at": email.created_at.isoformat(),
                 "sent_at": email.sent_at.isoformat() if email.sent_at else None,
             }
-            for email in Email.objects.filter(to__iexact=user.email)
+            for email in Email.objects.filter(recipient=user)
         ],
     }

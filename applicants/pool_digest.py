@@ -39,7 +39,7 @@ def send_pool_digests(*, at: dt.datetime) -> int:
             continue
         email = queue_email(
             key=f"pool-digest:{user_id}:{year}-W{week:02d}",
-            to=link.user.email,
+            to=link.user,
             template="email/pool_digest",
             context={
                 "since": since,

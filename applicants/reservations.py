@@ -199,7 +199,7 @@ def _tell_division(reservation: Reservation, at: dt.datetime) -> None:
         return
     queue_email(
         key=f"reservation:{reservation.pk}:{reservation.status}",
-        to=link.user.email,
+        to=link.user,
         template="email/reservation_changed",
         context={
             "reservation": reservation,

@@ -78,13 +78,11 @@ def purge_cycle(*, cycle: RecruitmentCycle, at: dt.datetime, dry_run: bool = Fal
         applications.delete()
         PoolEntry.objects.filter(cycle=cycle).exclude(candidate_id__in=placed).delete()
         old_exports.delete()
-        addresses = [candidate.user.email for candidate in leaving]
-        kept_addresses = Candidate.objects.filter(pk__in=placed).values_list(
-            "user__email", flat=True
-        )
+        kept_users = Candidate.objects.filter(pk__in=placed).values_list("user_id", flat=True)
         Email.objects.filter(
-            Q(to__in=addresses) | Q(created_at__lte=cycle.closes_at + _period())
-        ).exclude(to__in=kept_addresses).delete()
+            Q(recipient__in=[candidate.user_id for candidate in leaving])
+            | Q(created_at__lte=cycle.closes_at + _period())
+        ).exclude(recipient__in=kept_users).delete()
         keep_accounts = set(FocalPoint.objects.values_list("user_id", flat=True)) | set(
             get_user_model().objects.filter(is_staff=True).values_list("pk", flat=True)
         )

@@ -21,7 +21,6 @@ from django.utils import translation
 from django.utils.translation import gettext as _
 from django.utils.translation import ngettext
 
-from outbox.models import Email
 from outbox.services import queue_email
 from vacancies.brussels_time import format_brussels
 from vacancies.models import Vacancy, long_texts
@@ -486,7 +485,7 @@ def _queue_receipt(submission: Submission) -> None:
         )
     queue_email(
         key=f"receipt:{submission.receipt_number}",
-        to=candidate.user.email,
+        to=candidate.user,
         template="email/application_receipt",
         context={
             "submission": submission,
@@ -547,7 +546,5 @@ def delete_account(*, user, at: dt.datetime) -> None:
             names = [document.file.name for document in candidate.documents.all()]
             storage = Document._meta.get_field("file").storage
             transaction.on_commit(lambda: [storage.delete(name) for name in names])
-        # e-mails sent to the address are personal data too
-        Email.objects.filter(to__iexact=user.email).delete()
-        # the profile, documents, applications and submissions go with the user (cascade)
+        # the profile, documents, applications, submissions and e-mails go with the user
         get_user_model().objects.filter(pk=user.pk).delete()

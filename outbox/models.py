@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import datetime as dt
 
+from django.conf import settings
 from django.db import models
 from django.utils.translation import gettext_lazy as _
 
@@ -22,6 +23,16 @@ class Email(models.Model):
     # identifies what the e-mail is about ("receipt:<submission>"): queuing twice is a no-op
     key = models.CharField(_("key"), max_length=200, unique=True)
     to = models.EmailField(_("to"))
+    # the account it was sent to, if any: its export and its deletion find the e-mail even
+    # after the account's address changed, and a later owner of the old address never does
+    recipient = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        on_delete=models.CASCADE,
+        null=True,
+        blank=True,
+        related_name="emails",
+        verbose_name=_("recipient"),
+    )
     subject = models.CharField(_("subject"), max_length=250)
     body_text = models.TextField(_("text"))
     body_html = models.TextField(_("HTML"), blank=True)

@@ -6,6 +6,7 @@ import datetime as dt
 import logging
 
 from django.conf import settings
+from django.contrib.auth.base_user import AbstractBaseUser
 from django.core.mail import EmailMultiAlternatives
 from django.db import IntegrityError, transaction
 from django.template.loader import render_to_string
@@ -27,8 +28,13 @@ def site_url(name: str, *, args=(), kwargs=None, language: str) -> str:
         return settings.SITE_URL + reverse(name, args=args, kwargs=kwargs)
 
 
-def queue_email(*, key: str, to: str, template: str, context: dict, language: str) -> Email | None:
+def queue_email(
+    *, key: str, to: str | AbstractBaseUser, template: str, context: dict, language: str
+) -> Email | None:
     """Render `template` (…_subject.txt, …_message.txt, …_message.html) in `language` and queue it.
+
+    `to` is an account (the e-mail is then its own: exported and deleted with it) or an
+    address outside any account, such as a team mailbox.
 
     Call it inside the transaction that makes the news true. Returns None when an e-mail
     with this key was queued before: the same news is never sent twice.
@@ -41,7 +47,8 @@ def queue_email(*, key: str, to: str, template: str, context: dict, language: st
         with transaction.atomic():
             email = Email.objects.create(
                 key=key,
-                to=to,
+                to=to if isinstance(to, str) else to.email,
+                recipient=None if isinstance(to, str) else to,
                 subject=subject,
                 body_text=body_text,
                 body_html=body_html,

@@ -147,7 +147,7 @@ def _notify(vacancy: Vacancy, run: DeadlineRun, at: dt.datetime) -> None:
         submitted = application.status == Application.Status.SUBMITTED
         queue_email(
             key=f"{'closed' if submitted else 'expired'}:{application.pk}",
-            to=candidate.user.email,
+            to=candidate.user,
             template="email/application_closed" if submitted else "email/draft_expired",
             context={
                 "application": application,
@@ -160,7 +160,7 @@ def _notify(vacancy: Vacancy, run: DeadlineRun, at: dt.datetime) -> None:
     for focal_point in FocalPoint.objects.select_related("user", "division"):
         queue_email(
             key=f"pool:{vacancy.pk}:{focal_point.user_id}",
-            to=focal_point.user.email,
+            to=focal_point.user,
             template="email/pool_published",
             context={
                 "vacancy": vacancy,
@@ -198,7 +198,7 @@ def send_deadline_reminders(*, at: dt.datetime) -> int:
             language = application.candidate.correspondence_language
             email = queue_email(
                 key=f"reminder-{name}:{application.pk}",
-                to=application.candidate.user.email,
+                to=application.candidate.user,
                 template="email/deadline_reminder",
                 context={
                     "application": application,

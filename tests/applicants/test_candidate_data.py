@@ -6,6 +6,7 @@ import uuid
 
 import pytest
 import time_machine
+from allauth.account.models import EmailAddress
 from django.contrib.auth import get_user_model
 
 from applicants import services
@@ -14,6 +15,7 @@ from outbox.models import Email
 from tests.factories import (
     ApplicationFactory,
     RecruitmentCycleFactory,
+    UserFactory,
     VacancyFactory,
 )
 from tests.html import Page
@@ -87,3 +89,24 @@ def test_deleting_the_account_removes_everything_it_owns(
     assert not Email.objects.filter(to=user.email).exists()
     assert [path for path in media.rglob("*") if path.is_file()] == []
     assert client.get("/en/me/").status_code == 302  # signed out
+
+
+def test_e_mails_follow_the_account_not_the_address(client, submitted):
+    """The candidate changes address; someone later signs up with the old one: the export
+    and the deletion of each account find that account's e-mails, never the other's."""
+    user = submitted.candidate.user
+    old_address = user.email
+    user.email = "new.address@example.org"
+    user.save()
+    EmailAddress.objects.filter(user=user).update(email=user.email)  # as allauth's change does
+    newcomer = UserFactory(email=old_address)
+
+    mine = json.loads(client.get("/en/me/data.json").content)["emails"]
+    client.force_login(newcomer)
+    theirs = json.loads(client.get("/en/me/data.json").content)["emails"]
+    with time_machine.travel(BEFORE, tick=False):
+        client.post("/en/me/delete/")
+
+    assert [email["subject"] for email in mine] == [Email.objects.get(recipient=user).subject]
+    assert theirs == []
+    assert Email.objects.filter(recipient=user).exists()  # the newcomer's deletion left it

@@ -75,6 +75,7 @@ def cycles(private_storage, django_capture_on_commit_callbacks):
     Email.objects.create(
         key="x",
         to=gone.candidate.user.email,
+        recipient=gone.candidate.user,
         subject="s",
         body_text="b",
         language="en",
