@@ -31,7 +31,7 @@ class Email(models.Model):
         null=True,
         blank=True,
         related_name="emails",
-        verbose_name=_("recipient"),
+        verbose_name=_("account"),
     )
     subject = models.CharField(_("subject"), max_length=250)
     body_text = models.TextField(_("text"))
