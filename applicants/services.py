@@ -280,7 +280,12 @@ def _save_answers(
     application: Application, answers: dict, documents: list[Document], *, at: dt.datetime
 ) -> None:
     _record(application, at=at, **answers)
-    application.documents.set(documents)
+    # read again under the candidate's lock: one deleted in another tab since the form was
+    # checked is simply no longer attached
+    still_there = Document.objects.filter(
+        candidate_id=application.candidate_id, pk__in=[document.pk for document in documents]
+    )
+    application.documents.set(still_there)
 
 
 def save_application_draft(

@@ -11,7 +11,7 @@ from django.core.files.uploadedfile import SimpleUploadedFile
 from django.urls import reverse
 from django.utils import translation
 
-from applicants.models import Document, DocumentAccess
+from applicants.models import Application, Document, DocumentAccess
 from tests.factories import (
     ApplicationFactory,
     CandidateFactory,
@@ -327,3 +327,26 @@ def test_a_document_of_a_closed_draft_cannot_be_deleted_after_the_deadline(clien
 
     assert "deadline for this vacancy passed" in Page(response.content).main_text
     assert Document.objects.filter(pk=document.pk).exists()
+
+
+def test_a_document_deleted_in_another_tab_is_just_no_longer_attached(candidate):
+    """The form was checked with the document; it was deleted before the save ran."""
+    from applicants import services
+
+    application = ApplicationFactory(candidate=candidate)
+    kept = application.documents.get()
+    deleted_meanwhile = DocumentFactory(candidate=candidate)
+    Document.objects.filter(pk=deleted_meanwhile.pk).delete()
+
+    services.save_application_draft(
+        application=application,
+        fields={"motivation": "Still here."},
+        documents=[kept, deleted_meanwhile],
+        at=dt.datetime(2025, 6, 1, tzinfo=BRUSSELS),
+    )
+
+    application.refresh_from_db()
+    assert application.motivation == "Still here."
+    assert list(application.documents.all()) == [kept]
+    links = Application.documents.through.objects.filter(application=application)
+    assert list(links.values_list("document_id", flat=True)) == [kept.pk]
