@@ -166,9 +166,10 @@ STORAGES = {
 }
 WHITENOISE_USE_FINDERS = DEBUG
 
-if env("AWS_STORAGE_BUCKET_NAME", default=""):
-    # production documents: a private bucket, read through short-lived signed URLs only
-    STORAGES["default"] = {
+
+def s3_document_storage(env: environ.Env) -> dict:
+    """The private bucket documents live in, from the AWS_* variables (the tests reuse it)."""
+    return {
         "BACKEND": "storages.backends.s3.S3Storage",
         "OPTIONS": {
             "bucket_name": env("AWS_STORAGE_BUCKET_NAME"),
@@ -178,10 +179,19 @@ if env("AWS_STORAGE_BUCKET_NAME", default=""):
             "secret_key": env("AWS_SECRET_ACCESS_KEY", default=None),
             "default_acl": "private",
             "querystring_auth": True,
+            # botocore presigns S3 URLs with SigV2 unless told: AWS is retiring it, and newer
+            # regions refuse it
+            "signature_version": "s3v4",
             "querystring_expire": env.int("AWS_QUERYSTRING_EXPIRE", default=300),
             "file_overwrite": False,
         },
     }
+
+
+documents_bucket = env("AWS_STORAGE_BUCKET_NAME", default="")
+if documents_bucket:
+    # production documents: a private bucket, never readable without a signature
+    STORAGES["default"] = s3_document_storage(env)
 
 # --- Mail ---------------------------------------------------------------------------------
 
