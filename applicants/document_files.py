@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from django.conf import settings
 from django.http import FileResponse, HttpResponse, HttpResponseRedirect
 from django.utils.http import content_disposition_header
 
@@ -20,12 +21,13 @@ def document_filename(document: Document) -> str:
 def document_response(document: Document) -> HttpResponse:
     """A download of the document: attachment, its real type, nosniff, sandboxed.
 
-    With S3 the browser is sent to a signed URL valid a few minutes that carries the same
-    disposition and type; locally the file is streamed.
+    With S3 and DOCUMENT_DOWNLOADS=signed-url the browser is sent to a signed URL valid a few
+    minutes that carries the same disposition and type; otherwise (local storage, or a bucket
+    browsers cannot reach) Django reads the file from storage and streams it.
     """
     storage = document.file.storage
     disposition = content_disposition_header(True, document_filename(document))
-    if getattr(storage, "querystring_auth", False):
+    if settings.DOCUMENT_DOWNLOADS == "signed-url" and getattr(storage, "querystring_auth", False):
         url = storage.url(
             document.file.name,
             parameters={

@@ -193,6 +193,23 @@ if documents_bucket:
     # production documents: a private bucket, never readable without a signature
     STORAGES["default"] = s3_document_storage(env)
 
+# how a browser gets a document from the bucket: "signed-url" redirects it to a short-lived
+# signed URL (the bucket must be reachable from browsers); "stream" has Django read the file
+# from the bucket and send it (a bucket on an internal network, as in docker-compose).
+# Local storage is always streamed.
+DOCUMENT_DOWNLOADS = env(
+    "DOCUMENT_DOWNLOADS", default="signed-url" if documents_bucket else "stream"
+)
+if DOCUMENT_DOWNLOADS not in {"signed-url", "stream"}:
+    raise ImproperlyConfigured(
+        f"DOCUMENT_DOWNLOADS={DOCUMENT_DOWNLOADS!r}: it is either signed-url or stream."
+    )
+if DOCUMENT_DOWNLOADS == "signed-url" and not documents_bucket:
+    raise ImproperlyConfigured(
+        "DOCUMENT_DOWNLOADS=signed-url needs documents in S3 (AWS_STORAGE_BUCKET_NAME); "
+        "local storage is always streamed."
+    )
+
 # --- Mail ---------------------------------------------------------------------------------
 
 EMAIL_CONFIG = env.email_url("EMAIL_URL", default="consolemail://")

@@ -52,6 +52,17 @@ def test_production_refuses_to_start_without(missing):
     assert f"{missing} is not set" in result.stderr
 
 
+@pytest.mark.parametrize(
+    ("value", "refusal"),
+    [("redirect", "either signed-url or stream"), ("signed-url", "needs documents in S3")],
+)
+def test_document_downloads_refuses_what_it_cannot_do(value, refusal):
+    result = manage("check", env={"DOCUMENT_DOWNLOADS": value})
+
+    assert result.returncode != 0
+    assert refusal in result.stderr
+
+
 def test_embedded_mode_starts_with_no_environment_at_all():
     result = manage("check", env={})
 

@@ -59,6 +59,7 @@ def bucket(s3_endpoint, private_storage, settings, monkeypatch):
     for variable, value in environment.items():
         monkeypatch.setenv(variable, value)
     settings.STORAGES = {**settings.STORAGES, "default": s3_document_storage(environ.Env())}
+    settings.DOCUMENT_DOWNLOADS = "signed-url"
     s3 = boto3.client(
         "s3",
         endpoint_url=s3_endpoint,
@@ -162,3 +163,20 @@ def test_deleting_a_document_removes_its_object_after_commit(
     assert not Document.objects.exists()
     assert bucket.keys() == []
 
+
+def test_stream_mode_sends_the_file_through_django(client, candidate, bucket, settings):
+    settings.DOCUMENT_DOWNLOADS = "stream"
+    content = pdf_bytes()
+    upload(client, content, name="Diplôme.pdf")
+    document = Document.objects.get(candidate=candidate)
+
+    response = client.get(download_url(document))
+
+    assert response.status_code == 200
+    assert b"".join(response.streaming_content) == content
+    assert response["Content-Type"] == "application/pdf"
+    assert response["Content-Disposition"].startswith("attachment;")
+    assert "filename*=utf-8''Dipl%C3%B4me.pdf" in response["Content-Disposition"]
+    assert response["X-Content-Type-Options"] == "nosniff"
+    assert response["Content-Security-Policy"].startswith("sandbox")
+    assert "no-store" in response["Cache-Control"]
