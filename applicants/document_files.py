@@ -8,7 +8,6 @@ from django.utils.http import content_disposition_header
 
 from .models import Document
 
-SIGNED_URL_SECONDS = 300
 # the file is data, never a page: no script, no plugin, no frame, even if a browser sniffs it
 SANDBOX_POLICY = "sandbox; default-src 'none'"
 
@@ -34,7 +33,7 @@ def document_response(document: Document) -> HttpResponse:
                 "ResponseContentDisposition": disposition,
                 "ResponseContentType": document.content_type,
             },
-            expire=SIGNED_URL_SECONDS,
+            expire=storage.querystring_expire,  # AWS_QUERYSTRING_EXPIRE, 300 s by default
         )
         response = HttpResponseRedirect(url)
     else:

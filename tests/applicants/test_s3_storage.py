@@ -138,6 +138,18 @@ def test_the_owner_is_sent_to_a_short_lived_signed_url_that_downloads_the_file(
     assert from_bucket.headers["Content-Type"] == "application/pdf"
 
 
+def test_the_signed_url_lives_as_long_as_configured(
+    client, candidate, bucket, settings, monkeypatch
+):
+    monkeypatch.setenv("AWS_QUERYSTRING_EXPIRE", "60")
+    settings.STORAGES = {**settings.STORAGES, "default": s3_document_storage(environ.Env())}
+    upload(client, pdf_bytes(), name="diploma.pdf")
+
+    response = client.get(download_url(Document.objects.get(candidate=candidate)))
+
+    assert parse_qs(urlsplit(response["Location"]).query)["X-Amz-Expires"] == ["60"]
+
+
 def test_another_candidate_gets_not_found_and_no_url(client, candidate, bucket):
     other = DocumentFactory()
 
