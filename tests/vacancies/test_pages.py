@@ -240,6 +240,16 @@ def test_language_switch_keeps_the_current_page_and_query(client, seeded):
     assert page.find_all("link", rel="alternate", hreflang="en", href="/en/vacancies/250715/")
 
 
+def test_language_switch_on_the_sign_in_page_signs_in_to_the_same_language(client, seeded):
+    page = Page(client.get("/en/accounts/login/", {"next": "/en/me/profile/"}).content)
+    hostile = Page(client.get("/en/accounts/login/", {"next": "//evil.example/en/me/"}).content)
+
+    assert page.find_all("a", href="/fr/accounts/login/?next=/fr/me/profile/", hreflang="fr")
+    assert hostile.find_all(
+        "a", href="/fr/accounts/login/?next=%2F%2Fevil.example%2Fen%2Fme%2F", hreflang="fr"
+    )
+
+
 def test_root_sends_visitors_to_the_vacancies_in_their_language(client, seeded):
     response = client.get("/", headers={"accept-language": "fr"}, follow=True)
 
