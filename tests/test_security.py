@@ -359,3 +359,4 @@ def test_the_error_page_is_in_the_visitors_language(settings):
     response = client.get("/boom/")
     assert response.status_code == 500
     assert "Une erreur s’est produite" in Page(response.content).text
+    assert Page(response.content).find_all("a", href="/fr/vacancies/")  # back in French
