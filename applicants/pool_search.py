@@ -21,19 +21,14 @@ from vacancies.models import RecruitmentCycle, Vacancy, WorkArea
 from .choices import EducationLevel, LanguageLevel, StartPeriod, other_language_choices
 from .models import PoolEntry
 from .paginators import CappedCountPaginator
+from .pool import EDUCATION_RANK
 
 PAGE_SIZE = 25
 MAX_WORDS = 6
 LEVELS = list(LanguageLevel.values)  # in order, native last
+# "at least" a level: that level and every higher one (other education is the lowest)
 EDUCATION_AT_LEAST = {
-    EducationLevel.BACHELOR: [
-        EducationLevel.BACHELOR,
-        EducationLevel.MASTER,
-        EducationLevel.DOCTORATE,
-    ],
-    EducationLevel.MASTER: [EducationLevel.MASTER, EducationLevel.DOCTORATE],
-    EducationLevel.DOCTORATE: [EducationLevel.DOCTORATE],
-    EducationLevel.OTHER: [EducationLevel.OTHER],
+    level: EDUCATION_RANK[: EDUCATION_RANK.index(level) + 1] for level in EDUCATION_RANK
 }
 SORTS = {
     "score": ["-score", "full_name", "id"],

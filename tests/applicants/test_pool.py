@@ -313,6 +313,7 @@ ALL = ["Ana Pereira", "Bruno Lefèvre", "Carla Rossi"]
         ({"q": "science", "nationality": "BE"}, ["Bruno Lefèvre"]),
         ({"education": "master"}, ["Ana Pereira", "Bruno Lefèvre"]),
         ({"education": "bachelor", "english": "C2"}, ["Ana Pereira"]),
+        ({"education": "other"}, ALL),  # other education is the lowest: every degree is more
         ({"institution_country": "FR"}, ["Bruno Lefèvre"]),
         ({"nationality": "FR"}, ["Bruno Lefèvre"]),
         ({"nationality": "DE"}, []),
