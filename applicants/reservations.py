@@ -96,6 +96,15 @@ def move_reservation(
             for waiting in entry.reservations.filter(status=Status.REQUESTED):
                 _move(waiting, Status.DECLINED, by, at, note)
                 moved.append(waiting)
+        if to == Status.RELEASED and not entry.reservations.filter(status__in=Reservation.HOLDING):
+            # the candidate is free again: the division that asked first gets them, as it
+            # would have had it asked when they were available; no one jumps the queue
+            first_in_line = entry.reservations.filter(status=Status.REQUESTED).order_by(
+                "created_at", "pk"
+            )
+            if waiting := first_in_line.first():
+                _move(waiting, Status.RESERVED, None, at, "")  # by no one: by the rule
+                moved.append(waiting)
         _refresh_entry_status(entry)
         for changed in moved:
             if changed.requested_by_id and changed.requested_by_id != getattr(by, "pk", None):
@@ -103,17 +112,22 @@ def move_reservation(
     return reservation
 
 
+def decides_reservations(user) -> bool:
+    """Talent Acquisition: a staff account that is also a focal point is not, by being staff."""
+    return user.has_perm("applicants.change_reservation")
+
+
 def reservations_for(user):
-    """A focal point's divisions' reservations; for TA staff, every open one. Latest first."""
+    """A focal point's divisions' reservations; for TA, every open one. Latest first."""
     reservations = Reservation.objects.order_by("-updated_at", "-pk")
-    if user.is_staff:
+    if decides_reservations(user):
         return reservations.filter(status__in=Reservation.OPEN)
     return reservations.filter(division__in=focal_point_divisions(user))
 
 
 def can_read_need(user, reservation: Reservation, division_ids: set[int]) -> bool:
     """A division's need is for Talent Acquisition and that division, not for the others."""
-    return user.is_staff or reservation.division_id in division_ids
+    return decides_reservations(user) or reservation.division_id in division_ids
 
 
 def can_release(user, reservation: Reservation, division_ids: set[int] | None = None) -> bool:
