@@ -49,7 +49,7 @@ from .review import (
     dossier_pdf,
     request_dossier_export,
 )
-from .screening import screen_submitted
+from .screening import rescreen
 from .staff_dashboard import dashboard_counts
 
 ACCOMMODATION_PERMISSION = "applicants.view_accommodation_request"
@@ -247,7 +247,7 @@ class ApplicationAdmin(admin.ModelAdmin):
 
     @admin.action(description=_("Screen the selected applications"))
     def screen(self, request, queryset) -> None:
-        count = screen_submitted(applications=queryset, at=timezone.now())
+        count = rescreen(applications=queryset, at=timezone.now())
         self.message_user(
             request,
             ngettext(

@@ -34,8 +34,19 @@ def eligible_applications(*, cycle: RecruitmentCycle):
 def build_pool_entries(
     *, cycle: RecruitmentCycle, candidate_ids: Iterable[int], at: dt.datetime
 ) -> int:
-    """Create or refresh the pool entries of these candidates. Their status is kept."""
-    candidate_ids = sorted(set(candidate_ids))
+    """Create or refresh the pool entries of these candidates. Their status is kept.
+
+    One build of a cycle's pool at a time: an entry gathers all of a candidate's eligible
+    applications, so two deadline workers building for two vacancies of the cycle must not
+    each write it from what they read before the other committed. The cycle row is held FOR
+    NO KEY UPDATE, which drafts being created in the cycle do not wait for.
+    """
+    with transaction.atomic():
+        RecruitmentCycle.objects.select_for_update(no_key=True).filter(pk=cycle.pk).first()
+        return _build(cycle, sorted(set(candidate_ids)), at)
+
+
+def _build(cycle: RecruitmentCycle, candidate_ids: list[int], at: dt.datetime) -> int:
     built = 0
     for start in range(0, len(candidate_ids), CHUNK):
         chunk = candidate_ids[start : start + CHUNK]
@@ -51,7 +62,7 @@ def build_pool_entries(
             )
         )
         entries = _entries(cycle, rows, at)
-        with transaction.atomic():
+        if entries:
             PoolEntry.objects.bulk_create(
                 entries,
                 update_conflicts=True,
@@ -84,19 +95,42 @@ def rebuild_pool(*, cycle: RecruitmentCycle, at: dt.datetime) -> tuple[int, int]
     """Rebuild a cycle's pool from its eligible submissions: (entries built, entries removed).
 
     Entries are refreshed in place, so reservations and their history stay. A candidate no
-    longer eligible (TA overrode a criterion) leaves the pool, unless a division holds them.
+    longer eligible (TA overrode a criterion) leaves the pool, unless a division holds or
+    has asked for them.
     """
-    eligible = eligible_applications(cycle=cycle).values("candidate_id")
-    built = build_pool_entries(
-        cycle=cycle, candidate_ids=eligible.values_list("candidate_id", flat=True), at=at
-    )
-    stale = (
-        PoolEntry.objects.filter(cycle=cycle)
-        .exclude(candidate_id__in=eligible)
-        .exclude(reservations__status__in=Reservation.HOLDING)
-    )
-    _total, deleted = stale.delete()
-    return built, deleted.get(PoolEntry._meta.label, 0)
+    with transaction.atomic():
+        eligible = eligible_applications(cycle=cycle).values("candidate_id")
+        built = build_pool_entries(
+            cycle=cycle, candidate_ids=eligible.values_list("candidate_id", flat=True), at=at
+        )
+        removed = _remove(PoolEntry.objects.filter(cycle=cycle).exclude(candidate_id__in=eligible))
+    return built, removed
+
+
+def refresh_pool(*, cycle: RecruitmentCycle, candidate_ids: Iterable[int], at: dt.datetime):
+    """Bring these candidates' entries in line with their assessments now, not at the next
+    rebuild: in the pool if eligible in a closed vacancy of the cycle, out if no longer
+    (unless a division holds or has asked for them). Returns (entries built, removed)."""
+    candidate_ids = set(candidate_ids)
+    with transaction.atomic():
+        eligible = set(
+            eligible_applications(cycle=cycle)
+            .filter(candidate_id__in=candidate_ids)
+            .values_list("candidate_id", flat=True)
+        )
+        built = build_pool_entries(cycle=cycle, candidate_ids=eligible, at=at)
+        removed = _remove(
+            PoolEntry.objects.filter(cycle=cycle, candidate_id__in=candidate_ids - eligible)
+        )
+    return built, removed
+
+
+def _remove(entries) -> int:
+    """Delete these entries, but for those a division holds or has asked for: TA settles
+    those requests first (deleting would take them and their history)."""
+    asked = Reservation.objects.filter(status__in={*Reservation.OPEN, *Reservation.HOLDING})
+    _total, deleted = entries.exclude(reservations__in=asked).delete()
+    return deleted.get(PoolEntry._meta.label, 0)
 
 
 def _entries(cycle, rows, at) -> list[PoolEntry]:

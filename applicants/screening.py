@@ -4,14 +4,16 @@ from __future__ import annotations
 
 import datetime as dt
 
+from django.db import transaction
 from django.db.models import Case, F, OuterRef, QuerySet, Subquery, Value, When
 
 from eligibility.models import Assessment
 from eligibility.rules import Screening, screen
-from eligibility.services import SubmittedSnapshot, record_screenings
+from eligibility.services import SubmittedSnapshot, override_verdict, record_screenings
 from vacancies.models import RecruitmentCycle, Vacancy
 
 from .models import Application, Candidate, Education, LanguageSkill, ReviewStatus, Submission
+from .pool import refresh_pool
 from .snapshots import assemble_snapshot, profile_section
 
 BATCH_SIZE = 1000
@@ -66,6 +68,35 @@ def screen_submitted(
             )
             last_pk = batch[-1][0]
     return screened
+
+
+def rescreen(*, applications: QuerySet[Application], at: dt.datetime) -> int:
+    """TA screens again: a candidate of a closed vacancy enters or leaves the pool at once
+    with the new outcome, not at the next rebuild."""
+    with transaction.atomic():
+        screened = screen_submitted(applications=applications, at=at)
+        _refresh_pool_of(applications.submitted(), at)
+    return screened
+
+
+def override_outcome(
+    *, assessment: Assessment, verdict: str, reason: str, by, at: dt.datetime
+) -> Assessment:
+    """TA's outcome for an application (a reason required, kept); the pool follows it."""
+    with transaction.atomic():
+        assessment = override_verdict(
+            assessment=assessment, verdict=verdict, reason=reason, by=by, at=at
+        )
+        _refresh_pool_of(Application.objects.filter(pk=assessment.application_id), at)
+    return assessment
+
+
+def _refresh_pool_of(applications: QuerySet[Application], at: dt.datetime) -> None:
+    by_cycle: dict[int, set[int]] = {}
+    for cycle_id, candidate_id in applications.values_list("cycle_id", "candidate_id"):
+        by_cycle.setdefault(cycle_id, set()).add(candidate_id)
+    for cycle in RecruitmentCycle.objects.filter(pk__in=by_cycle):
+        refresh_pool(cycle=cycle, candidate_ids=by_cycle[cycle.pk], at=at)
 
 
 def screen_vacancy(*, vacancy: Vacancy, at: dt.datetime) -> int:

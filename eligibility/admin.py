@@ -7,8 +7,9 @@ from django.utils import timezone
 from django.utils.html import format_html_join
 from django.utils.translation import gettext_lazy as _
 
+from applicants.screening import override_outcome
+
 from .models import Assessment, AssessmentOverride, VerdictChoices
-from .services import override_verdict
 from .templatetags.screening import in_language, outcome_label
 
 
@@ -108,7 +109,7 @@ class AssessmentAdmin(admin.ModelAdmin):
 
     def save_model(self, request, obj, form, change) -> None:
         if form.cleaned_data.get("new_verdict"):
-            override_verdict(
+            override_outcome(
                 assessment=obj,
                 verdict=form.cleaned_data["new_verdict"],
                 reason=form.cleaned_data["reason"],

@@ -5,6 +5,7 @@ from __future__ import annotations
 import datetime as dt
 import io
 import re
+import threading
 import uuid
 from urllib.parse import urljoin, urlsplit
 
@@ -14,13 +15,16 @@ from django.contrib.auth.models import Group
 from django.core import mail
 from django.core.management import call_command
 from django.core.management.base import CommandError
+from django.db import OperationalError, connection, transaction
 from django.test import Client
 from django.urls import reverse
 
 from applicants import services
 from applicants.models import PoolEntry, Reservation, ReservationChange
+from applicants.pool import build_pool_entries
 from applicants.pool_digest import send_pool_digests
-from applicants.reservations import ReservationError, request_reservation
+from applicants.reservations import ReservationError, move_reservation, request_reservation
+from applicants.screening import override_outcome
 from eligibility.models import VerdictChoices
 from eligibility.services import override_verdict
 from recruitment.deadlines import process_deadlines
@@ -763,3 +767,215 @@ def test_the_search_form_keeps_what_was_chosen(searchable, divisions):
     assert selected("es")
     assert not selected("BE")
     assert page.find_all("select", name="nationality", id="id_nationality")
+
+
+# --- the pool follows TA's outcomes, and the queue of divisions ---------------------------
+
+
+@pytest.fixture
+def closed_pool():
+    """A closed vacancy whose pool is built: one candidate in it, one left out by the rules."""
+    vacancy = VacancyFactory(cycle=RecruitmentCycleFactory(code="c26", closes_at=CLOSES_AT))
+    eligible = ApplicationFactory(vacancy=vacancy)
+    too_young = ApplicationFactory(
+        vacancy=vacancy, candidate=CandidateFactory(date_of_birth=dt.date(2010, 1, 1))
+    )
+    for application in (eligible, too_young):
+        services.submit_application(application=application, token=uuid.uuid4(), at=BEFORE)
+    with time_machine.travel(AFTER, tick=False):
+        process_deadlines(at=AFTER)
+    eligible.refresh_from_db()
+    too_young.refresh_from_db()
+    assert list(PoolEntry.objects.values_list("candidate", flat=True)) == [eligible.candidate_id]
+    return eligible, too_young
+
+
+def override_in_admin(client, assessment, verdict: str) -> None:
+    response = client.post(
+        f"/admin/eligibility/assessment/{assessment.pk}/change/",
+        {
+            "new_verdict": verdict,
+            "reason": "Checked the documents.",
+            "overrides-TOTAL_FORMS": "0",
+            "overrides-INITIAL_FORMS": "0",
+        },
+    )
+    assert response.status_code == 302
+
+
+def test_an_outcome_ta_changes_after_the_deadline_moves_the_candidate_in_or_out_of_the_pool(
+    client, closed_pool, talent_acquisition
+):
+    eligible, too_young = closed_pool
+    client.force_login(talent_acquisition)
+
+    override_in_admin(client, too_young.assessment, VerdictChoices.ELIGIBLE)
+    override_in_admin(client, eligible.assessment, VerdictChoices.INELIGIBLE)
+
+    assert list(PoolEntry.objects.values_list("candidate", flat=True)) == [too_young.candidate_id]
+
+
+def test_screening_again_after_the_deadline_brings_the_pool_in_line(
+    client, closed_pool, talent_acquisition
+):
+    eligible, too_young = closed_pool
+    too_young.candidate.date_of_birth = dt.date(2000, 1, 1)  # the snapshot still says 2010
+    Submission = type(too_young.latest_submission)
+    snapshot = too_young.latest_submission.snapshot
+    snapshot["profile"]["date_of_birth"] = "2000-01-01"  # as if the rules had read it wrongly
+    Submission.objects.filter(pk=too_young.latest_submission_id).update(snapshot=snapshot)
+    client.force_login(talent_acquisition)
+
+    client.post(
+        "/admin/applicants/application/",
+        {"action": "screen", "_selected_action": [too_young.pk, eligible.pk]},
+    )
+
+    assert set(PoolEntry.objects.values_list("candidate", flat=True)) == {
+        eligible.candidate_id,
+        too_young.candidate_id,
+    }
+
+
+def test_a_candidate_a_division_asked_for_stays_until_ta_settles_the_request(
+    closed_pool, divisions, talent_acquisition
+):
+    eligible, _too_young = closed_pool
+    pool_entry = PoolEntry.objects.get(candidate=eligible.candidate)
+    holder = request_reservation(
+        entry=pool_entry,
+        division=divisions[0],
+        user=focal_point(divisions[0]),
+        period="march",
+        need="a",
+        at=AFTER,
+    )
+    waiting = request_reservation(
+        entry=pool_entry,
+        division=divisions[1],
+        user=focal_point(divisions[1]),
+        period="march",
+        need="b",
+        at=AFTER,
+    )
+    move_reservation(reservation=holder, to="released", by=talent_acquisition, at=AFTER)
+    move_reservation(reservation=waiting, to="released", by=talent_acquisition, at=AFTER)
+    asking = request_reservation(
+        entry=pool_entry,
+        division=divisions[1],
+        user=focal_point(divisions[1]),
+        period="march",
+        need="c",
+        at=AFTER,
+    )
+    Reservation.objects.filter(pk=asking.pk).update(status="requested")
+    override_outcome(
+        assessment=eligible.assessment,
+        verdict=VerdictChoices.INELIGIBLE,
+        reason="Forged diploma.",
+        by=talent_acquisition,
+        at=AFTER,
+    )
+
+    assert PoolEntry.objects.filter(pk=pool_entry.pk).exists()  # a request is open
+    assert call_command("rebuild_pool", "--cycle", "c26", stdout=io.StringIO()) is None
+    assert PoolEntry.objects.filter(pk=pool_entry.pk).exists()
+    assert ReservationChange.objects.filter(reservation__entry=pool_entry).count() == 6
+
+    move_reservation(reservation=asking, to="declined", by=talent_acquisition, at=AFTER)
+    call_command("rebuild_pool", "--cycle", "c26", stdout=io.StringIO())
+    assert not PoolEntry.objects.filter(pk=pool_entry.pk).exists()
+
+
+def test_when_the_holder_lets_go_the_division_that_asked_first_gets_the_candidate(
+    divisions, django_capture_on_commit_callbacks
+):
+    third = DivisionFactory(code="JI", name_en="Joint Intelligence")
+    pool_entry = entry(RecruitmentCycleFactory())
+    holder_user = focal_point(divisions[0])
+    first_user = focal_point(divisions[1], email="first@example.org")
+    holder = request_reservation(
+        entry=pool_entry,
+        division=divisions[0],
+        user=holder_user,
+        period="march",
+        need="a",
+        at=AFTER,
+    )
+    first = request_reservation(
+        entry=pool_entry,
+        division=divisions[1],
+        user=first_user,
+        period="march",
+        need="b",
+        at=AFTER,
+    )
+    later = request_reservation(
+        entry=pool_entry,
+        division=third,
+        user=focal_point(third),
+        period="march",
+        need="c",
+        at=AFTER,
+    )
+
+    with django_capture_on_commit_callbacks(execute=True):
+        client_for(holder_user).post(reverse("applicants:reservation_release", args=[holder.pk]))
+
+    statuses = {r.pk: r.status for r in Reservation.objects.all()}
+    assert statuses == {holder.pk: "released", first.pk: "reserved", later.pk: "requested"}
+    pool_entry.refresh_from_db()
+    assert pool_entry.status == "reserved"
+    assert [message.to for message in mail.outbox if message.to == ["first@example.org"]]
+
+
+def test_a_staff_account_that_is_a_focal_point_reads_only_its_divisions_needs(divisions):
+    pool_entry = entry(RecruitmentCycleFactory())
+    request_reservation(
+        entry=pool_entry,
+        division=divisions[1],
+        user=focal_point(divisions[1]),
+        period="march",
+        need="OCIO SECRET NEED",
+        at=AFTER,
+    )
+    staff_focal_point = staff("Division focal point")
+    FocalPoint.objects.create(division=divisions[0], user=staff_focal_point)
+    client = client_for(staff_focal_point)
+
+    card = Page(client.get(reverse("applicants:pool_entry", args=[pool_entry.pk])).content)
+    mine = Page(client.get(reverse("applicants:pool_reservations")).content)
+
+    assert "OCIO SECRET NEED" not in card.main_text
+    assert "OCIO" not in mine.main_text
+
+
+@pytest.mark.postgresql
+@pytest.mark.django_db(transaction=True)
+def test_one_build_of_a_cycles_pool_at_a_time():
+    """Two deadline workers building for two vacancies of a cycle: the second waits for the
+    first, or it would write a candidate's entry from what it read before the first's commit."""
+    cycle = RecruitmentCycleFactory()
+    holding, release = threading.Event(), threading.Event()
+
+    def first_build():
+        try:
+            with transaction.atomic():
+                build_pool_entries(cycle=cycle, candidate_ids=[], at=AFTER)
+                holding.set()
+                release.wait(timeout=30)
+        finally:
+            connection.close()
+
+    first = threading.Thread(target=first_build)
+    first.start()
+    try:
+        assert holding.wait(timeout=30)
+        with transaction.atomic():
+            with connection.cursor() as cursor:
+                cursor.execute("SET LOCAL lock_timeout = '300ms'")
+            with pytest.raises(OperationalError):  # it waits for the first build's lock
+                build_pool_entries(cycle=cycle, candidate_ids=[], at=AFTER)
+    finally:
+        release.set()
+        first.join(timeout=30)
