@@ -105,7 +105,7 @@ def test_at_midnight_the_job_does_everything(closing, django_capture_on_commit_c
     assert "Le pool du" in focal.body
     assert "compte 1 candidat(e)." in focal.body
     assert "2 candidatures soumises ont été vérifiées." in focal.body
-    assert "1 candidat(e) admissible a rejoint le pool" in focal.body  # one, in the singular
+    assert "1 candidat(e) admissible de cette offre figure dans le pool" in focal.body
     assert "/fr/pool/" in focal.body
 
 
