@@ -1,8 +1,13 @@
 from __future__ import annotations
 
+import http.client
+import http.server
 import re
 import shutil
+import socket
 import subprocess
+import threading
+import time
 from pathlib import Path
 
 import pytest
@@ -101,3 +106,104 @@ def test_an_upload_over_the_proxy_cap_gets_a_page_in_english_and_french():
     assert "10 MB" in html
     assert "10 Mo" in html
     assert 'lang="fr"' in html
+
+
+def test_the_proxy_keeps_the_scheme_a_load_balancer_forwarded():
+    [forwarded_proto] = [
+        args.split()[1]
+        for args in _nginx_directives("proxy_set_header")
+        if args.split()[0].lower() == "x-forwarded-proto"
+    ]
+    source = NGINX_CONF.read_text()
+    block = re.search(
+        rf"map \$http_x_forwarded_proto {re.escape(forwarded_proto)} \{{(.*?)\}}", source, re.DOTALL
+    )
+    assert block, f"{forwarded_proto} is not mapped from the incoming X-Forwarded-Proto"
+    values = dict(re.findall(r"^\s*(\S+)\s+(\S+);", block.group(1), re.MULTILINE))
+
+    # a TLS load balancer's https survives nginx's own http; without one, nginx's scheme
+    assert values["default"] == "$http_x_forwarded_proto"
+    assert values['""'] == "$scheme"
+
+
+class _Upstream(http.server.BaseHTTPRequestHandler):
+    """Stands in for gunicorn: answers with the X-Forwarded-Proto it received."""
+
+    def do_GET(self):
+        body = (self.headers.get("X-Forwarded-Proto") or "").encode()
+        self.send_response(200)
+        self.send_header("Content-Length", str(len(body)))
+        self.end_headers()
+        self.wfile.write(body)
+
+    def log_message(self, *args):
+        pass
+
+
+def _free_port() -> int:
+    with socket.socket() as probe:
+        probe.bind(("127.0.0.1", 0))
+        return probe.getsockname()[1]
+
+
+@pytest.fixture
+def proxy(tmp_path):
+    """deploy/nginx.conf run by the local nginx, in front of a stand-in for gunicorn."""
+    upstream = http.server.ThreadingHTTPServer(("127.0.0.1", 0), _Upstream)
+    threading.Thread(target=upstream.serve_forever, daemon=True).start()
+    port = _free_port()
+    site = (
+        NGINX_CONF.read_text()
+        .replace("server web:8000;", f"server 127.0.0.1:{upstream.server_port};")
+        .replace("listen 80;", f"listen 127.0.0.1:{port};")
+        .replace("/var/log/nginx/access.log", str(tmp_path / "access.log"))
+    )
+    (tmp_path / "default.conf").write_text(site)
+    (tmp_path / "nginx.conf").write_text(
+        f"pid {tmp_path}/nginx.pid; error_log {tmp_path}/error.log; daemon off;\n"
+        "master_process off;\n"
+        "events {}\n"
+        f"http {{ client_body_temp_path {tmp_path}; proxy_temp_path {tmp_path};\n"
+        f"include {tmp_path}/default.conf; }}\n"
+    )
+    checked = subprocess.run(
+        ["nginx", "-t", "-c", str(tmp_path / "nginx.conf"), "-e", str(tmp_path / "error.log")],
+        capture_output=True,
+        text=True,
+        timeout=30,
+    )
+    assert checked.returncode == 0, checked.stderr
+    process = subprocess.Popen(
+        ["nginx", "-c", str(tmp_path / "nginx.conf"), "-e", str(tmp_path / "error.log")],
+        stderr=subprocess.DEVNULL,
+    )
+    try:
+        deadline = time.monotonic() + 10
+        while True:
+            try:
+                socket.create_connection(("127.0.0.1", port), timeout=1).close()
+                break
+            except OSError:
+                assert process.poll() is None, (tmp_path / "error.log").read_text()
+                assert time.monotonic() < deadline, "nginx did not start listening"
+                time.sleep(0.05)  # nginx is another process: there is no clock to freeze here
+        yield port
+    finally:
+        process.terminate()
+        process.wait(timeout=10)
+        upstream.shutdown()
+
+
+@pytest.mark.skipif(shutil.which("nginx") is None, reason="nginx not installed")
+@pytest.mark.parametrize(
+    ("sent", "passed_on"),
+    [({"X-Forwarded-Proto": "https"}, "https"), ({}, "http")],
+    ids=["behind-a-tls-load-balancer", "straight-to-nginx"],
+)
+def test_nginx_passes_on_the_scheme_the_client_used(proxy, sent, passed_on):
+    connection = http.client.HTTPConnection("127.0.0.1", proxy, timeout=10)
+    connection.request("GET", "/en/", headers=sent)
+    response = connection.getresponse()
+
+    assert response.status == 200
+    assert response.read().decode() == passed_on
