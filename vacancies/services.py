@@ -78,21 +78,26 @@ class SeedResult:
     vacancies: list[Vacancy]
 
 
-def _upsert(model, *, lookup: dict, values: dict):
-    """get-or-create by `lookup`, saving only if a value differs: a re-run writes nothing."""
+def _upsert(model, *, lookup: dict, values: dict, update: bool, keep=()) -> tuple[object, bool]:
+    """Get or create by `lookup`; with `update`, bring an existing row back to `values`
+    (but the fields in `keep`), saving only if a value differs. Returns (row, created)."""
     obj = model.objects.filter(**lookup).first()
     if obj is None:
         obj = model(**lookup, **values)
         obj.full_clean()
         obj.save()
-        return obj
-    changed = [name for name, value in values.items() if getattr(obj, name) != value]
+        return obj, True
+    if not update:
+        return obj, False
+    changed = [
+        name for name, value in values.items() if name not in keep and getattr(obj, name) != value
+    ]
     if changed:
         for name in changed:
             setattr(obj, name, values[name])
         obj.full_clean()
         obj.save()
-    return obj
+    return obj, False
 
 
 def _translated(record: dict, field_names: tuple[str, ...]) -> dict[str, str]:
@@ -109,21 +114,25 @@ def _replace_positioned_children(model, *, vacancy: Vacancy, records: list[dict]
             model,
             lookup={"vacancy": vacancy, "position": position},
             values=_translated(record, fields),
+            update=True,
         )
     model.objects.filter(vacancy=vacancy, position__gt=len(records)).delete()
 
 
 @transaction.atomic
-def load_seed_vacancies(*, path: Path = SEED_FILE) -> SeedResult:
-    """Create or update the cycle, divisions and published vacancies of the seed file.
+def load_seed_vacancies(*, path: Path = SEED_FILE, update: bool = False) -> SeedResult:
+    """Create the cycle, divisions and published vacancies of the seed file that are missing.
 
+    What is already there is left as staff made it (a deadline extended, a vacancy taken
+    down): the site may run this at every start. With `update`, the rows are brought back
+    to the file, but for the fields a vacancy has settled (Vacancy.settled_fields).
     Idempotent: rows are matched by code and reference, so a second run changes nothing.
     """
     with path.open("rb") as seed_file:
         seed = tomllib.load(seed_file)
 
     cycle_record = seed["cycle"]
-    cycle = _upsert(
+    cycle, _created = _upsert(
         RecruitmentCycle,
         lookup={"code": cycle_record["code"]},
         values={
@@ -131,13 +140,15 @@ def load_seed_vacancies(*, path: Path = SEED_FILE) -> SeedResult:
             "application_cap": cycle_record["application_cap"],
             **_translated(cycle_record, CYCLE_TRANSLATED_FIELDS),
         },
+        update=update,
     )
     divisions = {
         record["code"]: _upsert(
             Division,
             lookup={"code": record["code"]},
             values=_translated(record, DIVISION_TRANSLATED_FIELDS),
-        )
+            update=update,
+        )[0]
         for record in seed["divisions"]
     }
 
@@ -145,7 +156,8 @@ def load_seed_vacancies(*, path: Path = SEED_FILE) -> SeedResult:
     vacancies = []
     for vacancy_record in seed["vacancies"]:
         record = {**defaults, **vacancy_record}
-        vacancy = _upsert(
+        existing = Vacancy.objects.filter(reference=record["reference"]).first()
+        vacancy, created = _upsert(
             Vacancy,
             lookup={"reference": record["reference"]},
             values={
@@ -159,7 +171,12 @@ def load_seed_vacancies(*, path: Path = SEED_FILE) -> SeedResult:
                 "info_session_url": record["info_session_url"],
                 **_translated(record, VACANCY_TRANSLATED_FIELDS),
             },
+            update=update,
+            keep=existing.settled_fields() if existing else (),
         )
+        vacancies.append(vacancy)
+        if not (created or update):
+            continue
         _replace_positioned_children(
             WorkArea,
             vacancy=vacancy,
@@ -172,7 +189,6 @@ def load_seed_vacancies(*, path: Path = SEED_FILE) -> SeedResult:
             records=record["competencies"],
             fields=COMPETENCY_TRANSLATED_FIELDS,
         )
-        if vacancy.status != Vacancy.Status.PUBLISHED:
+        if created:
             publish_vacancy(vacancy=vacancy)
-        vacancies.append(vacancy)
     return SeedResult(cycle=cycle, vacancies=vacancies)

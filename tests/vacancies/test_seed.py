@@ -43,13 +43,32 @@ def test_loading_twice_leaves_the_same_rows():
     assert [len(rows) for rows in first.values()] == [1, 2, 2, 6, 18]
 
 
-def test_loading_again_repairs_an_edited_seed_vacancy(seeded):
+def test_loading_again_at_a_start_keeps_what_staff_changed(seeded):
+    """The site loads the seed at every start: a deadline staff extended after an outage,
+    or a vacancy they took down, must survive a restart."""
+    vacancy = Vacancy.objects.get(reference="250715")
+    extended = vacancy.closes_at + dt.timedelta(days=2)
+    Vacancy.objects.filter(pk=vacancy.pk).update(
+        closes_at=extended, title_fr="Titre modifié", status=Vacancy.Status.DRAFT
+    )
+
+    call_command("load_seed_vacancies")
+
+    vacancy.refresh_from_db()
+    assert (vacancy.closes_at, vacancy.title_fr, vacancy.status) == (
+        extended,
+        "Titre modifié",
+        Vacancy.Status.DRAFT,
+    )
+
+
+def test_loading_with_update_repairs_an_edited_seed_vacancy(seeded):
     vacancy = Vacancy.objects.get(reference="250715")
     vacancy.title_fr = "Titre modifié"
     vacancy.save()
     WorkArea.objects.filter(vacancy=vacancy, position=6).delete()
 
-    call_command("load_seed_vacancies")
+    call_command("load_seed_vacancies", "--update")
 
     vacancy.refresh_from_db()
     assert vacancy.title_fr == "Programme de stages de l'OTAN - Division Diplomatie publique (PDD)"
