@@ -4,7 +4,9 @@ from __future__ import annotations
 
 import datetime as dt
 import os
+import shutil
 import subprocess
+import tarfile
 import uuid
 from pathlib import Path
 
@@ -43,14 +45,28 @@ def fresh_database():
         connection.execute(f'DROP DATABASE IF EXISTS "{name}" WITH (FORCE)')
 
 
-def run(script: str, *args, **env) -> subprocess.CompletedProcess:
+# where the scripts look for documents: each test says, the caller's environment does not
+STORAGE_VARIABLES = {"MEDIA_DIR", "VAR_DIR", "AWS_STORAGE_BUCKET_NAME"}
+
+
+def run(script: str, *args, project: Path = ROOT, cwd: Path | None = None, **env):
+    inherited = {key: value for key, value in os.environ.items() if key not in STORAGE_VARIABLES}
     return subprocess.run(
-        [str(ROOT / "bin" / script), *map(str, args)],
-        env={**os.environ, **env},
+        [str(project / "bin" / script), *map(str, args)],
+        env={**inherited, **env},
+        cwd=cwd,
         capture_output=True,
         text=True,
         check=False,
     )
+
+
+def installed(at: Path) -> Path:
+    """A copy of the project's scripts, installed at `at`, as on a server."""
+    (at / "bin").mkdir(parents=True)
+    for script in ("backup", "restore"):
+        shutil.copy2(ROOT / "bin" / script, at / "bin" / script)
+    return at
 
 
 def test_a_backup_restores_into_a_fresh_database_with_its_submissions_and_documents(
@@ -123,3 +139,70 @@ def test_a_damaged_backup_is_refused_before_anything_is_restored(
             "select count(*) from information_schema.tables where table_schema = 'public'"
         ).fetchone()[0]
     assert tables == 0
+
+
+def test_from_any_directory_the_documents_are_the_projects_var_media(tmp_path, fresh_database):
+    server = installed(tmp_path / "srv" / "recruitment")
+    document = server / "var" / "media" / "documents" / "cv.pdf"
+    document.parent.mkdir(parents=True)
+    document.write_bytes(b"%PDF-1.7 a candidate's CV")
+    home = tmp_path / "home"  # cron runs the script from $HOME
+    home.mkdir()
+    backups = tmp_path / "backups"
+
+    made = run(
+        "backup",
+        backups,
+        project=server,
+        cwd=home,
+        DATABASE_URL=_url(settings.DATABASES["default"]["NAME"]),
+    )
+    assert made.returncode == 0, made.stderr
+    [archive] = backups.glob("documents-*.tar.gz")
+    with tarfile.open(archive) as documents:
+        assert "./documents/cv.pdf" in documents.getnames()
+
+    # restoring from elsewhere unpacks into the project's var/media too
+    other_server = installed(tmp_path / "srv" / "restored")
+    stamp = archive.name.removeprefix("documents-").removesuffix(".tar.gz")
+    restored = run(
+        "restore", backups, stamp, project=other_server, cwd=home, DATABASE_URL=_url(fresh_database)
+    )
+    assert restored.returncode == 0, restored.stderr
+    copy = other_server / "var" / "media" / "documents" / "cv.pdf"
+    assert copy.read_bytes() == document.read_bytes()
+    assert not (home / "var").exists()
+
+
+def test_a_backup_without_the_document_directory_stops_and_writes_nothing(tmp_path):
+    backups = tmp_path / "backups"
+
+    made = run(
+        "backup",
+        backups,
+        DATABASE_URL=_url(settings.DATABASES["default"]["NAME"]),
+        MEDIA_DIR=tmp_path / "no-such-directory",
+    )
+
+    assert made.returncode != 0
+    assert f"no document directory at {tmp_path / 'no-such-directory'}" in made.stderr
+    assert not backups.exists()
+
+
+def test_with_documents_in_s3_a_backup_saves_the_database_only(tmp_path):
+    backups = tmp_path / "backups"
+
+    made = run(
+        "backup",
+        backups,
+        DATABASE_URL=_url(settings.DATABASES["default"]["NAME"]),
+        MEDIA_DIR=tmp_path / "no-such-directory",
+        AWS_STORAGE_BUCKET_NAME="documents",
+    )
+
+    assert made.returncode == 0, made.stderr
+    assert "S3 bucket documents" in made.stderr
+    assert [path.name.split("-")[0] for path in sorted(backups.iterdir())] == [
+        "backup",
+        "database",
+    ]
