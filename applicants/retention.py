@@ -131,8 +131,26 @@ def _period() -> dt.timedelta:
 
 
 def _delete_files(storage, names: list[str]) -> None:
+    """Delete each stored file; one that cannot be deleted is logged and the rest still go."""
+    failed = 0
     for name in names:
         try:
             storage.delete(name)
-        except OSError:  # logged and left: the row is gone, a sweep can retry
-            logger.warning("retention: could not delete a stored file", exc_info=True)
+        # any error, not only OSError: S3's (ClientError, EndpointConnectionError) are not, and
+        # one of them must not leave every later file of the cycle in storage
+        except Exception:
+            failed += 1
+            # stored names are generated (documents/<uuid>.pdf): they name no one
+            logger.warning(
+                "retention: could not delete the stored file %s",
+                name,
+                exc_info=True,
+                extra={"stored_name": name},
+            )
+    if failed:
+        logger.warning(
+            "retention: %d of %d stored files could not be deleted",
+            failed,
+            len(names),
+            extra={"files_not_deleted": failed, "files": len(names)},
+        )

@@ -9,7 +9,9 @@ import uuid
 
 import pytest
 import time_machine
+from botocore.exceptions import EndpointConnectionError
 from django.contrib.auth import get_user_model
+from django.core.files.storage import FileSystemStorage
 from django.core.management import call_command
 
 from applicants import services
@@ -120,6 +122,37 @@ def test_a_closed_cycle_is_purged_after_the_period_files_included(
     assert (run.applications_deleted, run.candidates_deleted, run.placed_kept) == (2, 1, 1)
     assert any("retention: cycle 2025 purged" in r.getMessage() for r in caplog.records)
     assert apply_retention(at=DUE + dt.timedelta(days=1)) == []
+
+
+def test_a_file_storage_cannot_delete_leaves_the_others_deleted(
+    cycles, django_capture_on_commit_callbacks, monkeypatch, caplog
+):
+    _old, gone, _staying, _placed, media = cycles
+    with django_capture_on_commit_callbacks(execute=True):
+        DocumentFactory.create_batch(2, candidate=gone.candidate)
+    names = [d.file.name for d in gone.candidate.documents.all()]
+    assert len(names) == 3
+    delete = FileSystemStorage.delete
+    refused = []
+
+    def first_one_unreachable(storage, name):
+        # S3's errors are not OSError: botocore's when the endpoint does not answer
+        if not refused:
+            refused.append(name)
+            raise EndpointConnectionError(endpoint_url="https://s3.example.org")
+        delete(storage, name)
+
+    monkeypatch.setattr(FileSystemStorage, "delete", first_one_unreachable)
+    with caplog.at_level(logging.WARNING), django_capture_on_commit_callbacks(execute=True):
+        apply_retention(at=DUE)
+
+    [left] = refused
+    assert (media / left).exists()
+    assert [name for name in names if (media / name).exists()] == [left]
+    messages = [record.getMessage() for record in caplog.records]
+    assert f"retention: could not delete the stored file {left}" in messages
+    assert "retention: 1 of 3 stored files could not be deleted" in messages
+    assert not Candidate.objects.filter(pk=gone.candidate_id).exists()
 
 
 def test_nothing_goes_a_day_before_the_period_ends(cycles):
