@@ -42,6 +42,8 @@ class Email(models.Model):
     attempts = models.PositiveSmallIntegerField(_("attempts"), default=0)
     last_error = models.TextField(_("last error"), blank=True)
     sent_at = models.DateTimeField(_("sent at"), null=True, blank=True)
+    # an account e-mail's link is a credential: its text is not kept once it has left
+    forget_body_when_sent = models.BooleanField(_("forget the text once sent"), default=False)
 
     objects = EmailQuerySet.as_manager()
 

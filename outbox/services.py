@@ -43,6 +43,27 @@ def queue_email(
         subject = " ".join(render_to_string(f"{template}_subject.txt", context).split())
         body_text = render_to_string(f"{template}_message.txt", context)
         body_html = render_to_string(f"{template}_message.html", context)
+    return queue_rendered_email(
+        key=key,
+        to=to,
+        subject=subject,
+        body_text=body_text,
+        body_html=body_html,
+        language=language,
+    )
+
+
+def queue_rendered_email(
+    *,
+    key: str,
+    to: str | AbstractBaseUser,
+    subject: str,
+    body_text: str,
+    body_html: str = "",
+    language: str,
+    forget_body_when_sent: bool = False,
+) -> Email | None:
+    """Queue an e-mail rendered elsewhere (django-allauth's); see queue_email."""
     try:
         with transaction.atomic():
             email = Email.objects.create(
@@ -53,6 +74,7 @@ def queue_email(
                 body_text=body_text,
                 body_html=body_html,
                 language=language,
+                forget_body_when_sent=forget_body_when_sent,
                 next_attempt_at=timezone.now(),
             )
     except IntegrityError:
@@ -102,7 +124,11 @@ def send_email(*, email_id: int, at: dt.datetime | None = None) -> bool:
             logger.warning("outbox: e-mail %s failed (attempt %s)", email.pk, email.attempts)
             return False
         email.sent_at = at
-        email.save(update_fields=["attempts", "sent_at"])
+        fields = ["attempts", "sent_at"]
+        if email.forget_body_when_sent:  # it carried a credential (a sign-in or reset link)
+            email.body_text = email.body_html = ""
+            fields += ["body_text", "body_html"]
+        email.save(update_fields=fields)
         return True
 
 

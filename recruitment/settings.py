@@ -305,6 +305,7 @@ ACCOUNT_SESSION_REMEMBER = None
 ACCOUNT_EMAIL_SUBJECT_PREFIX = ""
 # candidates never choose a username: allauth names them by their e-mail address
 ACCOUNT_USER_DISPLAY = "applicants.accounts.user_display"
+ACCOUNT_ADAPTER = "applicants.accounts.AccountAdapter"
 ACCOUNT_DEFAULT_HTTP_PROTOCOL = "http" if DEBUG else "https"
 # allauth's rate limits stay at their defaults (on); they count in the shared cache above,
 # per client address: behind a proxy every request comes from the proxy's address, so the

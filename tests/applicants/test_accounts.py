@@ -1,15 +1,20 @@
 from __future__ import annotations
 
+import datetime as dt
 import re
+import smtplib
+from unittest import mock
 
 import pytest
 from allauth.mfa.models import Authenticator
 from django.contrib.auth import get_user_model
 from django.contrib.auth.models import Group, Permission
 from django.core import mail
-from django.test import Client
+from django.test import Client, TestCase
 
 from applicants.models import DocumentAccess
+from outbox.models import Email
+from outbox.services import drain_outbox
 from tests.factories import TEST_PASSWORD, DivisionFactory, DocumentFactory, UserFactory
 from tests.html import Page
 from vacancies.models import FocalPoint
@@ -20,10 +25,17 @@ STRONG = "a-long-enough-passphrase-2026"
 
 
 def sign_up(client, email: str, password: str = STRONG, language: str = "en"):
-    return client.post(
+    return post(
+        client,
         f"/{language}/accounts/signup/",
         {"email": email, "password1": password, "password2": password},
     )
+
+
+def post(client, url: str, data: dict):
+    """Account e-mails go through the outbox: they leave once the request has committed."""
+    with TestCase.captureOnCommitCallbacks(execute=True):
+        return client.post(url, data)
 
 
 def test_sign_up_requires_verifying_the_email_address(client):
@@ -58,6 +70,36 @@ def test_the_verification_email_is_in_the_users_language_with_an_html_part(clien
     assert "Confirmer mon adresse e-mail" in html
 
 
+def test_sign_up_works_while_the_mail_server_is_down_and_the_link_leaves_later(
+    client, django_capture_on_commit_callbacks
+):
+    """The verification e-mail is queued in the outbox: the sign-up does not wait for SMTP,
+    and once sent its link (a credential) is not kept in the database."""
+    with (
+        mock.patch(
+            "django.core.mail.EmailMultiAlternatives.send",
+            side_effect=smtplib.SMTPServerDisconnected("the mail server is down"),
+        ),
+        django_capture_on_commit_callbacks(execute=True),
+    ):
+        response = sign_up(client, "during.outage@example.org")
+
+    assert response.status_code == 302
+    assert response["Location"] == "/en/accounts/confirm-email/"
+    queued = Email.objects.get(to="during.outage@example.org")
+    assert queued.sent_at is None
+    assert queued.recipient == get_user_model().objects.get(email="during.outage@example.org")
+
+    drain_outbox(at=queued.next_attempt_at + dt.timedelta(minutes=1))
+
+    [sent] = mail.outbox
+    assert "/en/accounts/confirm-email/" in sent.body
+    queued.refresh_from_db()
+    assert queued.sent_at is not None
+    assert (queued.body_text, queued.body_html) == ("", "")
+    assert queued.subject  # what was sent stays known, not the link
+
+
 @pytest.mark.parametrize("password", ["short-pass1", "123456789012", "password1234"])
 def test_weak_passwords_are_refused(client, password):
     response = sign_up(client, "weak@example.org", password=password)
@@ -75,8 +117,8 @@ def test_the_minimum_length_is_twelve_characters_and_said_so(client):
 def test_password_reset_does_not_reveal_whether_an_account_exists(client):
     UserFactory(email="known@example.org")
 
-    known = client.post("/en/accounts/password/reset/", {"email": "known@example.org"})
-    unknown = client.post("/en/accounts/password/reset/", {"email": "nobody@example.org"})
+    known = post(client, "/en/accounts/password/reset/", {"email": "known@example.org"})
+    unknown = post(client, "/en/accounts/password/reset/", {"email": "nobody@example.org"})
 
     assert known.status_code == unknown.status_code == 302
     assert known["Location"] == unknown["Location"]
