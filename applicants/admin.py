@@ -24,6 +24,7 @@ from eligibility.models import VerdictChoices
 from eligibility.rules import NATO_MEMBERS
 from vacancies.brussels_time import format_brussels
 
+from . import assessment_admin  # noqa: F401 (registers the assessments' admin)
 from .models import (
     Application,
     Candidate,

@@ -1,3 +1,6 @@
+"""The admin of eligibility assessments: here, above the eligibility app, because changing an
+outcome after the deadline moves the candidate in or out of the shared pool."""
+
 from __future__ import annotations
 
 from django import forms
@@ -7,10 +10,10 @@ from django.utils import timezone
 from django.utils.html import format_html_join
 from django.utils.translation import gettext_lazy as _
 
-from applicants.screening import override_outcome
+from eligibility.models import Assessment, AssessmentOverride, VerdictChoices
+from eligibility.templatetags.screening import in_language, outcome_label
 
-from .models import Assessment, AssessmentOverride, VerdictChoices
-from .templatetags.screening import in_language, outcome_label
+from .screening import override_outcome
 
 
 class OverrideForm(forms.ModelForm):
