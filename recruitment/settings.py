@@ -250,6 +250,8 @@ CELERY_TASK_SOFT_TIME_LIMIT = 25 * 60
 CELERY_TASK_TIME_LIMIT = 30 * 60
 # a worker takes one task at a time: a long deadline job does not hold others back
 CELERY_WORKER_PREFETCH_MULTIPLIER = 1
+# a worker logs through LOGGING below (JSON in production), not handlers of its own
+CELERY_WORKER_HIJACK_ROOT_LOGGER = False
 # the schedule is in UTC; deadlines are instants, so the job polls instead of setting timers
 CELERY_BEAT_SCHEDULE = {
     "process-deadlines": {

@@ -3,7 +3,9 @@
 from __future__ import annotations
 
 import datetime as dt
+import json
 import os
+import re
 import subprocess
 import sys
 import time
@@ -17,6 +19,7 @@ from django.utils import timezone
 
 from applicants import services
 from applicants.models import PoolEntry
+from recruitment.celery import app
 from recruitment.models import DeadlineRun
 from recruitment.tasks import process_deadlines_task
 from tests.celery_broker import broker
@@ -54,6 +57,7 @@ def worker(tmp_path):
         # four slashes: django-environ drops one, and the path must stay absolute
         "EMAIL_URL": f"filemail:///{mail_dir}",
         "VAR_DIR": str(tmp_path / "var"),
+        "LOG_FORMAT": "json",  # as in production
     }
     log = (tmp_path / "worker.log").open("w")
     process = subprocess.Popen(
@@ -116,3 +120,17 @@ def test_a_worker_processes_a_vacancy_whose_deadline_passed(worker):
     assert f"Your application {application.reference} is closed for changes" in messages
     assert "new candidates" in messages
     assert messages.count("closed for changes") == 1
+
+
+def test_celery_leaves_the_root_logger_to_the_django_settings():
+    assert app.conf.worker_hijack_root_logger is False
+
+
+def test_a_worker_logs_json_lines_as_the_web_processes_do(worker, tmp_path):
+    log = tmp_path / "worker.log"
+    wait_until(lambda: " ready." in log.read_text(), what="the worker to be ready")
+
+    records = [json.loads(line) for line in log.read_text().splitlines() if line.startswith("{")]
+    assert any(record["message"].endswith(" ready.") for record in records)
+    # Celery's own format: "[2026-06-23 02:00:00,000: INFO/MainProcess] celery@host ready."
+    assert not re.search(r"^\[[0-9-]+ [0-9:,]+: [A-Z]+/", log.read_text(), re.MULTILINE)
