@@ -12,7 +12,8 @@
    candidate has signed in again and is back on the page, what was typed is put back and
    saved. It is put back only onto the save it was typed on (data-autosave-version),
    never over a newer one; fields marked data-autosave-private are never kept; signing out
-   forgets it all. */
+   forgets it all. The same goes for switching language: the save made on leaving may
+   reach the server after the other language's page has been shown. */
 (function () {
   "use strict";
 
@@ -45,7 +46,9 @@
     var unsaved = false;
     var lastSaveAt = -Infinity;
     var kept = form.hasAttribute("data-autosave-restore") ? storage() : null;
-    var keptKey = KEPT_PREFIX + (form.getAttribute("action") || window.location.pathname);
+    // the same form in either language: switching language keeps what was typed
+    var keptKey = KEPT_PREFIX + (form.getAttribute("action") || window.location.pathname)
+      .replace(/^\/(en|fr)\//, "/");
     var version = form.getAttribute("data-autosave-version");
     var restored = false;  // what was typed is back: the next answer says so too
 

@@ -157,7 +157,7 @@ def test_a_submit_sent_after_the_session_ended_loses_nothing(page: Page, live_se
 def test_signing_out_forgets_what_was_typed(page: Page, live_server, draft):
     open_the_draft(page, live_server.url, draft)
     page.fill("[name=motivation]", "Typed on a shared computer.")
-    kept = "autosave:" + f"/en/me/applications/{draft.public_id}/"
+    kept = "autosave:" + f"/me/applications/{draft.public_id}/"  # in either language
     assert page.evaluate("key => sessionStorage.getItem(key)", kept)
 
     page.locator("header").get_by_role("button", name="Sign out").click()
@@ -173,3 +173,29 @@ def expect_saved(page: Page, draft: Application, motivation: str) -> None:
             return
         page.wait_for_timeout(100)
     assert saved_motivation(draft) == motivation
+
+
+def test_switching_language_keeps_what_was_just_typed(page: Page, live_server, draft):
+    """The save made on leaving may reach the server after the other language's page is
+    shown (here it never does): that page puts back what was typed, and saves it."""
+    open_the_draft(page, live_server.url, draft)
+    page.goto(f"{live_server.url}/fr/me/applications/{draft.public_id}/")
+    lost = []
+
+    def lose_the_first_save(route):
+        if route.request.headers.get("x-autosave") and not lost:
+            lost.append(route.request)
+            route.abort()
+        else:
+            route.continue_()
+
+    page.route("**/*", lose_the_first_save)
+    page.fill("[name=motivation]", "Tapé, puis la langue a changé aussitôt.")
+    page.locator("a[hreflang=en]").first.click()
+    page.wait_for_url(f"{live_server.url}/en/me/applications/{draft.public_id}/")
+
+    expect(page.locator("[name=motivation]")).to_have_value(
+        "Tapé, puis la langue a changé aussitôt."
+    )
+    expect_saved(page, draft, "Tapé, puis la langue a changé aussitôt.")
+    assert lost  # the leaving save was indeed lost
