@@ -32,6 +32,18 @@ class LabelsWithoutColon:
         super().__init__(*args, **kwargs)
 
 
+class TypedText(forms.CharField):
+    """Text from a textarea, its line breaks as the browser counts them.
+
+    A browser counts a line break as one character against the textarea's maxlength and
+    sends it as two (CRLF): 3,000 characters typed would be refused as 3,028.
+    """
+
+    def to_python(self, value):
+        value = super().to_python(value)
+        return value.replace("\r\n", "\n") if value else value
+
+
 class DateInput(forms.DateInput):
     input_type = "date"
 
@@ -245,6 +257,7 @@ class ApplicationForm(LabelsWithoutColon, forms.ModelForm):
             "declared_no_generative_ai",
             "accommodation_request",
         ]
+        field_classes = {"motivation": TypedText, "accommodation_request": TypedText}
         widgets = {
             "motivation": forms.Textarea(attrs={"rows": 10, "maxlength": MOTIVATION_MAX_LENGTH}),
             # health data: never kept in the browser's storage (static/js/autosave.js)

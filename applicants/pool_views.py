@@ -25,6 +25,7 @@ from django.views.decorators.http import require_POST
 from vacancies.models import FocalPoint, RecruitmentCycle, Vacancy
 
 from .choices import StartPeriod
+from .forms import TypedText
 from .models import PoolEntry, Reservation
 from .pool_search import PAGE_SIZE, PoolPaginator, PoolSearchForm, search_pool
 from .reservations import (
@@ -106,7 +107,7 @@ def pool_list(request: HttpRequest) -> HttpResponse:
 class ReservationForm(forms.Form):
     division = forms.ModelChoiceField(label=gettext_lazy("For the division"), queryset=None)
     period = forms.ChoiceField(label=gettext_lazy("Internship period"), choices=StartPeriod.choices)
-    need = forms.CharField(
+    need = TypedText(
         label=gettext_lazy("The need, in a few words"),
         max_length=500,
         widget=forms.Textarea(attrs={"rows": 3}),

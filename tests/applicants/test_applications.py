@@ -217,6 +217,25 @@ def test_extra_post_fields_are_ignored(client, candidate, cycle):
     assert application.cycle == cycle
 
 
+def test_line_breaks_count_once_as_the_browser_counts_them(client, candidate, cycle):
+    """A textarea's maxlength counts a line break as one character; the browser sends it as
+    two (CRLF). 3,000 characters typed are 3,000, not 3,050."""
+    application = ApplicationFactory(candidate=candidate, vacancy=VacancyFactory(cycle=cycle))
+    typed = "\n".join(["x" * 58] * 50) + "\n" + "y" * 50  # 3,000 characters in a textarea
+
+    with time_machine.travel(BEFORE, tick=False):
+        response = client.post(
+            application_url(application),
+            form_data(application, motivation=typed.replace("\n", "\r\n")),
+            headers={"X-Autosave": "1"},
+        )
+
+    assert len(typed) == 3000
+    assert response.json()["saved"] is True, response.json()
+    application.refresh_from_db()
+    assert application.motivation == typed
+
+
 def test_autosave_answers_in_json_and_saves_nothing_invalid(client, candidate, cycle):
     application = ApplicationFactory(candidate=candidate, vacancy=VacancyFactory(cycle=cycle))
     headers = {"X-Autosave": "1"}
@@ -360,6 +379,67 @@ def test_a_fourth_submission_is_refused_and_a_withdrawal_frees_a_slot(client, ca
     assert fourth.status == Application.Status.SUBMITTED
     assert fourth.slot == first.__class__.objects.get(pk=first.pk).slot or fourth.slot == 1
     assert "3 of 3 applications used" in dashboard.main_text
+
+
+@pytest.mark.parametrize(
+    ("language", "says"),
+    [
+        ("en", "You have used your 3 applications in this recruitment cycle. To apply here, "),
+        ("fr", "Vous avez utilisé vos 3 candidatures de ce cycle de recrutement. Pour postuler "),
+    ],
+)
+def test_with_all_applications_used_the_vacancy_page_says_to_withdraw_one(
+    client, candidate, cycle, language, says
+):
+    _submitted(candidate, cycle, 3)
+    vacancy = VacancyFactory(cycle=cycle, closes_at=CLOSES_AT)
+    with translation.override(language):
+        urls = [
+            vacancy.get_absolute_url(),
+            reverse("applicants:apply", kwargs={"reference": vacancy.reference}),
+        ]
+
+    with time_machine.travel(BEFORE, tick=False):
+        pages = [Page(client.get(url).content) for url in urls]
+
+    for page in pages:
+        assert says in page.main_text
+        assert page.find_all("a", href=f"/{language}/me/")
+
+
+def test_with_a_slot_left_the_vacancy_page_just_offers_to_apply(client, candidate, cycle):
+    _submitted(candidate, cycle, 2)
+    vacancy = VacancyFactory(cycle=cycle, closes_at=CLOSES_AT)
+
+    with time_machine.travel(BEFORE, tick=False):
+        page = Page(client.get(vacancy.get_absolute_url()).content)
+
+    assert "Apply to this vacancy" in page.main_text
+    assert "You have used your" not in page.main_text
+
+
+@pytest.mark.parametrize(
+    ("language", "says", "button"),
+    [
+        ("en", "The deadline has passed", "Start my application"),
+        ("fr", "La date limite est passée", "Commencer ma candidature"),
+    ],
+)
+def test_a_closed_vacancys_apply_page_says_so_and_offers_no_button(
+    client, candidate, cycle, language, says, button
+):
+    vacancy = VacancyFactory(cycle=cycle, closes_at=CLOSES_AT)
+    with translation.override(language):
+        url = reverse("applicants:apply", kwargs={"reference": vacancy.reference})
+
+    with time_machine.travel(CLOSES_AT, tick=False):
+        response = client.get(url)
+
+    page = Page(response.content)
+    assert says in page.main_text
+    assert button not in page.main_text
+    assert not page.find_all("button", **{"class": "button"})
+    assert not Application.objects.exists()
 
 
 def test_the_cap_counts_per_cycle(candidate, cycle):
