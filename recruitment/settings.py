@@ -295,6 +295,8 @@ AUTHENTICATION_BACKENDS = [
 ]
 LOGIN_URL = "account_login"
 LOGIN_REDIRECT_URL = "applicants:dashboard"
+# a URL name, reversed in the language of the page signed out from (not "/", which guesses)
+ACCOUNT_LOGOUT_REDIRECT_URL = "vacancies:list"
 ACCOUNT_LOGIN_METHODS = {"email"}
 ACCOUNT_SIGNUP_FIELDS = ["email*", "password1*", "password2*"]
 ACCOUNT_EMAIL_VERIFICATION = "mandatory"

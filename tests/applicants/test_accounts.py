@@ -358,3 +358,12 @@ def test_passwords_are_stored_with_argon2id_and_older_hashes_upgraded_at_sign_in
     user.refresh_from_db()
     assert user.password.startswith(argon2id)
     assert user.check_password(STRONG)
+
+
+@pytest.mark.parametrize("language", ["en", "fr"])
+def test_signing_out_lands_on_the_vacancies_in_the_pages_language(client, language):
+    client.force_login(UserFactory())
+
+    response = client.post(f"/{language}/accounts/logout/")
+
+    assert response["Location"] == f"/{language}/vacancies/"
