@@ -186,8 +186,21 @@ def test_the_candidate_is_warned_before_submitting(client, vacancy):
 
     assert "Based on your profile you may not meet:" in page.main_text
     assert "You need C1 or above" in page.main_text
-    assert "you can still submit" in page.main_text
+    assert "it does not stop you from submitting" in page.main_text
     assert "Based on your profile you may not meet, for the" in dashboard.main_text
+
+
+def test_what_stops_a_submission_comes_before_the_warning_that_does_not(client, vacancy):
+    candidate = CandidateFactory(english_level="B2", french_level="B1")
+    application = ApplicationFactory(vacancy=vacancy, candidate=candidate, motivation="")
+    client.force_login(candidate.user)
+
+    with time_machine.travel(BEFORE, tick=False):
+        page = Page(client.get(f"/en/me/applications/{application.public_id}/").content)
+
+    text = page.main_text
+    assert text.index("Before you can submit") < text.index("Based on your profile")
+    assert "you can still submit" not in text  # it cannot, until the motivation is written
 
 
 def test_an_eligible_candidate_sees_no_warning(client, vacancy):
