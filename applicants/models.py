@@ -20,6 +20,7 @@ from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 from django_countries.fields import CountryField
 
+from eligibility.validators import validate_date_of_birth
 from vacancies.models import (
     MAX_APPLICATIONS_PER_CYCLE,
     Division,
@@ -102,12 +103,11 @@ class Candidate(TimestampedModel):
         return self.user.email
 
     def clean(self) -> None:
-        if self.date_of_birth and self.date_of_birth > timezone.localdate():
-            raise ValidationError(
-                {"date_of_birth": _("The date of birth cannot be in the future.")}
-            )
-        if self.date_of_birth and self.date_of_birth < dt.date(1900, 1, 1):
-            raise ValidationError({"date_of_birth": _("Check the year of the date of birth.")})
+        if self.date_of_birth:
+            try:
+                validate_date_of_birth(self.date_of_birth)
+            except ValidationError as error:
+                raise ValidationError({"date_of_birth": error.messages}) from error
 
     def missing_for_submission(self, *, education: list | None = None) -> list[str]:
         """What the profile still lacks before an application can be submitted."""

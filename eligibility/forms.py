@@ -7,6 +7,7 @@ from django.utils.translation import gettext_lazy as _
 from django_countries import countries
 
 from .rules import TWO_YEARS
+from .validators import validate_date_of_birth, validate_past_date
 
 LEVEL_CHOICES = [
     ("", "—"),
@@ -34,7 +35,9 @@ class EligibilityCheckForm(forms.Form):
 
     nationality = forms.ChoiceField(label=_("Nationality"))
     second_nationality = forms.ChoiceField(label=_("Second nationality, if any"), required=False)
-    date_of_birth = forms.DateField(label=_("Date of birth"), widget=DateInput)
+    date_of_birth = forms.DateField(
+        label=_("Date of birth"), widget=DateInput, validators=[validate_date_of_birth]
+    )
     studies = forms.ChoiceField(
         label=_("Your studies on the reference date"),
         widget=forms.RadioSelect,
@@ -45,7 +48,12 @@ class EligibilityCheckForm(forms.Form):
             (OTHER, _("Other education or training")),
         ],
     )
-    degree_date = forms.DateField(label=_("Date of the degree"), required=False, widget=DateInput)
+    degree_date = forms.DateField(
+        label=_("Date of the degree"),
+        required=False,
+        widget=DateInput,
+        validators=[validate_past_date],
+    )
     english = forms.ChoiceField(label=_("English"), choices=LEVEL_CHOICES, required=False)
     french = forms.ChoiceField(label=_("French"), choices=LEVEL_CHOICES, required=False)
 

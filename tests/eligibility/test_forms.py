@@ -73,3 +73,30 @@ def test_a_degree_is_met_whenever_the_rules_meet_a_graduate(degree):
 
     assert expected == Outcome.MET
     assert education.outcome == expected
+
+
+@pytest.mark.parametrize(
+    ("answers", "field", "message"),
+    [
+        ({"date_of_birth": "2090-01-01"}, "date_of_birth", "cannot be in the future"),
+        ({"date_of_birth": "1800-01-01"}, "date_of_birth", "Check the year"),
+        (
+            {"studies": "graduate", "degree_date": "2090-06-30"},
+            "degree_date",
+            "cannot be in the future",
+        ),
+    ],
+)
+def test_impossible_dates_are_refused_with_a_reason(answers, field, message):
+    form = EligibilityCheckForm(
+        {
+            "nationality": "BE",
+            "date_of_birth": "2001-05-14",
+            "studies": "student",
+            "english": "C1",
+            **answers,
+        }
+    )
+
+    assert not form.is_valid()
+    assert message in " ".join(form.errors[field])
