@@ -19,7 +19,8 @@ run: $(VENV)/.installed system-libs compile-messages
 	@echo "  Demo candidate: demo.candidate@example.org / demo-candidate-2026 (or create an account:"
 	@echo "  the verification e-mail is printed in this terminal)"
 	@echo
-	DEBUG=true $(PY) manage.py runserver 127.0.0.1:$(PORT)
+	# links in e-mails (receipts, reminders) lead to this server, on its port
+	DEBUG=true SITE_URL=$${SITE_URL:-http://127.0.0.1:$(PORT)} $(PY) manage.py runserver 127.0.0.1:$(PORT)
 
 ## test: the whole suite on PostgreSQL (DATABASE_URL, default the local server)
 test: $(VENV)/.installed-dev system-libs compile-messages
