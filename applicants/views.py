@@ -18,6 +18,7 @@ from django.contrib.auth.decorators import login_required
 from django.core.exceptions import ValidationError
 from django.db import IntegrityError, transaction
 from django.db.models import Prefetch, prefetch_related_objects
+from django.forms import BaseFormSet
 from django.http import Http404, HttpRequest, HttpResponse, JsonResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
@@ -237,6 +238,10 @@ def profile(request: HttpRequest) -> HttpResponse:
             "form": form,
             "education": education,
             "languages": languages,
+            # the entries are far below the summary at the top: it names their errors
+            "entry_errors": _entry_errors(
+                (_("Education"), education), (_("Other languages"), languages)
+            ),
             "candidate": candidate,
             "profile_version": profile_version(candidate),
         },
@@ -255,6 +260,40 @@ def profile_entry_delete(request: HttpRequest, kind: str, pk: int) -> HttpRespon
     entry.delete()
     messages.success(request, _("The entry is removed."))
     return redirect("applicants:profile")
+
+
+def _entry_errors(*sections: tuple[str, BaseFormSet]) -> list[dict[str, str]]:
+    """Each error of the formsets' entries, with where it is and the id of the field to link to."""
+    errors = []
+    for section, formset in sections:
+        for message in formset.non_form_errors():
+            errors.append({"where": section, "field_id": formset.prefix, "message": message})
+        for entry in formset.forms:
+            if not entry.errors:
+                continue
+            entry_name = str(entry.instance) if entry.instance.pk else _("New entry")
+            fields = entry.visible_fields()
+            for message in entry.non_field_errors():
+                where = _("%(section)s, %(entry)s") % {"section": section, "entry": entry_name}
+                errors.append(
+                    {"where": where, "field_id": _field_id(fields[0]), "message": message}
+                )
+            for field in fields:
+                where = _("%(section)s, %(entry)s, %(field)s") % {
+                    "section": section,
+                    "entry": entry_name,
+                    "field": field.label,
+                }
+                errors += [
+                    {"where": where, "field_id": _field_id(field), "message": message}
+                    for message in field.errors
+                ]
+    return errors
+
+
+def _field_id(field) -> str:
+    # a group of radio buttons has no single id: its first button takes the focus
+    return field.id_for_label or f"{field.auto_id}_0"
 
 
 def _error_list(*parts) -> list[str]:

@@ -117,6 +117,33 @@ def test_bad_input_gets_a_clear_message_and_nothing_is_saved(
     assert not candidate.languages.exists()
 
 
+@pytest.mark.parametrize(
+    ("language", "summary"),
+    [
+        ("en", "Education, New entry, Level – This field is required."),
+        ("fr", "Formation, Nouvelle entrée, Niveau – Ce champ est obligatoire."),
+    ],
+)
+def test_an_invalid_entry_alone_is_named_in_the_summary_at_the_top(
+    client, candidate, language, summary
+):
+    """The entries are far down the page: the summary links to the field to correct."""
+    data = profile_data(
+        **{f"education-0-{name}": "" for name in ("level", "institution", "country")},
+        **{"education-0-start_date": "", "education-0-end_date": "", "education-0-status": ""},
+    )
+    with time_machine.travel(TODAY, tick=False):
+        response = client.post(f"/{language}/me/profile/", data)
+
+    assert response.status_code == 400
+    page = Page(response.content)
+    assert summary in page.main_text
+    assert page.find_all("a", href="#id_education-0-level")
+    assert page.find_all("a", href="#id_education-0-status_0")
+    candidate.refresh_from_db()
+    assert candidate.first_name == ""
+
+
 def test_autosave_saves_the_profile_and_says_so_without_calling_it_a_draft(client, candidate):
     with time_machine.travel(TODAY, tick=False):
         saved = client.post("/en/me/profile/", profile_data(), headers={"X-Autosave": "1"})
