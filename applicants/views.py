@@ -401,7 +401,13 @@ def apply(request: HttpRequest, reference: str) -> HttpResponse:
     if existing:
         return redirect(existing_url(existing))
     if request.method == "GET":
-        return render(request, "applicants/application_start.html", {"vacancy": vacancy})
+        used = services.slots_used(candidate=candidate, cycle=vacancy.cycle)
+        context = {
+            "vacancy": vacancy,
+            "is_open": vacancy.is_open(at=timezone.now()),
+            "cap_reached": used >= vacancy.cycle.application_cap,
+        }
+        return render(request, "applicants/application_start.html", context)
     try:
         application = services.start_application(
             candidate=candidate, vacancy=vacancy, at=timezone.now()

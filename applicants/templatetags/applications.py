@@ -26,4 +26,5 @@ def application_panel(context, vacancy) -> dict:
         own = Application.objects.filter(candidate__user=request.user)
         panel["application"] = own.filter(vacancy=vacancy).first()
         panel["slots_used"] = own.submitted().filter(cycle_id=vacancy.cycle_id).count()
+        panel["cap_reached"] = panel["slots_used"] >= vacancy.cycle.application_cap
     return panel
