@@ -59,6 +59,21 @@ def test_the_receipt_pdf_is_in_french_and_says_so(client, receipt, monkeypatch):
     assert "2001-05-14" not in html
 
 
+def test_the_receipt_and_its_pdf_label_it_skills_with_a_capital_in_french(
+    client, receipt, monkeypatch
+):
+    rendered = html_instead_of_pdf(monkeypatch)
+    french = receipt.replace("/en/", "/fr/", 1)
+
+    page = Page(client.get(french).content)
+    client.get(french + "receipt.pdf")
+
+    [pdf] = rendered
+    for text in (page.main_text, Page(pdf.encode()).text):
+        assert "Compétences informatiques" in text
+        assert "compétences informatiques" not in text
+
+
 def test_a_snapshot_date_that_cannot_be_read_is_shown_as_it_is():
     from applicants.templatetags.receipts import snapshot_date
 
