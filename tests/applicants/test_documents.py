@@ -192,6 +192,25 @@ def test_proof_of_studies_needs_its_dates(client, candidate):
     assert not Document.objects.exists()
 
 
+@pytest.mark.parametrize(
+    ("language", "dates"),
+    [("en", "1 September 2024 – 30 June 2025"), ("fr", "1 septembre 2024 – 30 juin 2025")],
+)
+def test_the_list_shows_the_studies_dates_as_the_rest_of_the_site(
+    client, candidate, private_storage, language, dates
+):
+    DocumentFactory(
+        candidate=candidate,
+        kind="proof_of_studies",
+        studies_from=dt.date(2024, 9, 1),
+        studies_until=dt.date(2025, 6, 30),
+    )
+
+    response = client.get(f"/{language}/me/documents/")
+
+    assert dates in Page(response.content).main_text
+
+
 def test_the_owner_downloads_with_safe_headers(client, candidate):
     document = DocumentFactory(candidate=candidate, original_name="Diplôme.pdf")
 
