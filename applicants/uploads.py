@@ -17,7 +17,6 @@ from django.conf import settings
 from django.core.exceptions import ValidationError
 from django.core.files.uploadedfile import UploadedFile
 from django.core.files.uploadhandler import FileUploadHandler, SkipFile
-from django.template.defaultfilters import filesizeformat
 from django.utils.translation import gettext as _
 from PIL import Image
 from pypdf import PdfReader
@@ -59,10 +58,12 @@ class SizeLimitUploadHandler(FileUploadHandler):
 
 
 def too_large_message() -> str:
+    # in whole megabytes, as the help text puts it ("10 MB", "10 Mo"), not filesizeformat's
+    # "10.0 MB" and "10,0 Mio"
     return _(
-        "The file is larger than %(limit)s. Reduce it (for example, scan it in black and "
-        "white or at 150 dpi) and upload it again."
-    ) % {"limit": filesizeformat(settings.DOCUMENT_MAX_BYTES)}
+        "The file is larger than %(megabytes)d MB. Reduce it (for example, scan it in black "
+        "and white or at 150 dpi) and upload it again."
+    ) % {"megabytes": settings.DOCUMENT_MAX_BYTES // (1024 * 1024)}
 
 
 @dataclass(frozen=True)

@@ -127,7 +127,7 @@ def test_an_11_mb_file_is_refused_while_streaming(client, candidate, private_sto
     response = upload(client, content)
 
     assert response.status_code == 400
-    assert "larger than 10.0 MB" in Page(response.content).main_text
+    assert "The file is larger than 10 MB. Reduce it" in Page(response.content).main_text
     assert_nothing_stored(candidate, private_storage)
 
 
@@ -137,7 +137,7 @@ def test_size_refusal_reads_in_french(client, candidate, private_storage):
 
     response = client.post("/fr/me/documents/", data)
 
-    assert "Le fichier dépasse 10,0 Mio." in Page(response.content).main_text
+    assert "Le fichier dépasse 10 Mo. Réduisez" in Page(response.content).main_text
 
 
 def test_the_eleventh_document_is_refused(client, candidate, private_storage, settings):
