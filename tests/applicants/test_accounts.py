@@ -60,6 +60,19 @@ def test_sign_up_requires_verifying_the_email_address(client):
     assert client.get("/en/me/").status_code == 200
 
 
+@pytest.mark.parametrize(
+    ("language", "heading"),
+    [("en", "Verify your e-mail address"), ("fr", "Vérifiez votre adresse e-mail")],
+)
+def test_the_verification_page_is_in_sentence_case_as_the_rest_of_the_site(
+    client, language, heading
+):
+    page = Page(client.get(f"/{language}/accounts/confirm-email/").content)
+
+    assert page.main_text.startswith(heading)
+    assert "Verify Your Email Address" not in page.text
+
+
 def test_the_verification_email_is_in_the_users_language_with_an_html_part(client):
     sign_up(client, "nouvelle@example.org", language="fr")
 
