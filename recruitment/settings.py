@@ -250,6 +250,9 @@ CELERY_TASK_SOFT_TIME_LIMIT = 25 * 60
 CELERY_TASK_TIME_LIMIT = 30 * 60
 # a worker takes one task at a time: a long deadline job does not hold others back
 CELERY_WORKER_PREFETCH_MULTIPLIER = 1
+# long exports wait in a queue of their own, served by its own worker: two ZIPs of dossiers
+# must never keep the deadline job or the e-mails waiting (docker-compose: worker-bulk)
+CELERY_TASK_ROUTES = {"applicants.tasks.build_dossier_export_task": {"queue": "bulk"}}
 # a worker logs through LOGGING below (JSON in production), not handlers of its own
 CELERY_WORKER_HIJACK_ROOT_LOGGER = False
 # the schedule is in UTC; deadlines are instants, so the job polls instead of setting timers

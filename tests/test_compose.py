@@ -207,3 +207,18 @@ def test_nginx_passes_on_the_scheme_the_client_used(proxy, sent, passed_on):
 
     assert response.status == 200
     assert response.read().decode() == passed_on
+
+
+def test_long_exports_have_a_queue_and_a_worker_of_their_own():
+    """Two ZIPs of dossiers must not keep the deadline job and the e-mails waiting."""
+    from recruitment.celery import app
+
+    def queue(task: str) -> str:
+        return app.amqp.router.route({}, task)["queue"].name
+
+    assert queue("applicants.tasks.build_dossier_export_task") == "bulk"
+    assert queue("recruitment.tasks.process_deadlines_task") == "celery"
+    assert queue("outbox.tasks.send_email_task") == "celery"
+    compose = (ROOT / "docker-compose.yml").read_text()
+    workers = re.findall(r"command: celery --app recruitment worker --queues (\S+)", compose)
+    assert sorted(workers) == ["bulk", "celery"]
