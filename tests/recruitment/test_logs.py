@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import http.client
+import importlib.util
 import json
 import logging
 import os
@@ -12,6 +13,7 @@ import sys
 import time
 from pathlib import Path
 
+import pytest
 from django.test import RequestFactory
 
 from recruitment.logs import JsonFormatter
@@ -119,3 +121,21 @@ def _get_when_up(port: int, path: str, headers: dict[str, str]) -> int:
         except ConnectionRefusedError:
             time.sleep(0.1)  # gunicorn is still starting: a port, not a clock, is awaited
     raise AssertionError("gunicorn did not start")
+
+
+@pytest.mark.parametrize(
+    ("cpu_max", "expected"),
+    [("max 100000\n", None), ("200000 100000\n", 2), ("50000 100000\n", 1), (None, None)],
+)
+def test_gunicorn_counts_the_cores_a_container_may_use_not_the_hosts(tmp_path, cpu_max, expected):
+    spec = importlib.util.spec_from_file_location("gunicorn_conf", ROOT / "deploy/gunicorn.conf.py")
+    conf = importlib.util.module_from_spec(spec)
+    spec.loader.exec_module(conf)
+    path = tmp_path / "cpu.max"
+    if cpu_max is not None:
+        path.write_text(cpu_max)
+
+    cores = conf.available_cores(path)
+
+    cpu_set = len(os.sched_getaffinity(0))
+    assert cores == (min(cpu_set, expected) if expected else cpu_set)
