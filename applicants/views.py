@@ -374,9 +374,11 @@ def document_download(request: HttpRequest, public_id: uuid.UUID) -> HttpRespons
 
 
 @signed_in_or_404
-@require_POST
+@require_http_methods(["GET", "POST"])
 def document_delete(request: HttpRequest, public_id: uuid.UUID) -> HttpResponse:
     document = get_object_or_404(Document, public_id=public_id, candidate__user=request.user)
+    if request.method == "GET":  # a file cannot be got back: ask first
+        return render(request, "applicants/document_confirm_delete.html", {"document": document})
     try:
         services.delete_document(candidate=document.candidate, document=document, at=timezone.now())
     except services.ApplicationRefused as refusal:

@@ -369,3 +369,16 @@ def test_a_document_deleted_in_another_tab_is_just_no_longer_attached(candidate)
     assert list(application.documents.all()) == [kept]
     links = Application.documents.through.objects.filter(application=application)
     assert list(links.values_list("document_id", flat=True)) == [kept.pk]
+
+
+def test_deleting_a_document_asks_first(client, candidate, private_storage):
+    document = DocumentFactory(candidate=candidate, original_name="diplôme.pdf")
+    listing = Page(client.get(DOCUMENTS_URL).content)
+    url = reverse("applicants:document_delete", args=[document.public_id])
+
+    page = client.get(url)
+
+    assert listing.find_all("a", href=url)  # a link to the question, not a button that deletes
+    assert "“diplôme.pdf” will be deleted, the file too." in Page(page.content).main_text
+    assert Document.objects.filter(pk=document.pk).exists()
+    assert len(stored_files(private_storage[0])) == 1
