@@ -114,9 +114,7 @@ def pages(site, language: str) -> dict[str, list[str]]:
                 reverse("applicants:dashboard"),
                 reverse("applicants:profile"),
                 reverse("applicants:documents"),
-                reverse(
-                    "applicants:document_delete", args=[application.documents.get().public_id]
-                ),
+                reverse("applicants:document_delete", args=[application.documents.get().public_id]),
                 reverse("vacancies:detail", args=[site["vacancy"].reference]),
                 reverse("applicants:apply", args=[site["other vacancy"].reference]),
                 reverse("applicants:application", args=[application.public_id]),
