@@ -772,6 +772,18 @@ def test_the_search_form_keeps_what_was_chosen(searchable, divisions):
 # --- the pool follows TA's outcomes, and the queue of divisions ---------------------------
 
 
+def ask(pool_entry, division, user=None, need="a"):
+    """A focal point of `division` asks for the candidate (reserves, or waits for TA)."""
+    return request_reservation(
+        entry=pool_entry,
+        division=division,
+        user=user or focal_point(division),
+        period="march",
+        need=need,
+        at=AFTER,
+    )
+
+
 @pytest.fixture
 def closed_pool():
     """A closed vacancy whose pool is built: one candidate in it, one left out by the rules."""
@@ -842,32 +854,11 @@ def test_a_candidate_a_division_asked_for_stays_until_ta_settles_the_request(
 ):
     eligible, _too_young = closed_pool
     pool_entry = PoolEntry.objects.get(candidate=eligible.candidate)
-    holder = request_reservation(
-        entry=pool_entry,
-        division=divisions[0],
-        user=focal_point(divisions[0]),
-        period="march",
-        need="a",
-        at=AFTER,
-    )
-    waiting = request_reservation(
-        entry=pool_entry,
-        division=divisions[1],
-        user=focal_point(divisions[1]),
-        period="march",
-        need="b",
-        at=AFTER,
-    )
+    holder = ask(pool_entry, divisions[0])
+    waiting = ask(pool_entry, divisions[1], need="b")
     move_reservation(reservation=holder, to="released", by=talent_acquisition, at=AFTER)
     move_reservation(reservation=waiting, to="released", by=talent_acquisition, at=AFTER)
-    asking = request_reservation(
-        entry=pool_entry,
-        division=divisions[1],
-        user=focal_point(divisions[1]),
-        period="march",
-        need="c",
-        at=AFTER,
-    )
+    asking = ask(pool_entry, divisions[1], need="c")
     Reservation.objects.filter(pk=asking.pk).update(status="requested")
     override_outcome(
         assessment=eligible.assessment,
@@ -878,7 +869,7 @@ def test_a_candidate_a_division_asked_for_stays_until_ta_settles_the_request(
     )
 
     assert PoolEntry.objects.filter(pk=pool_entry.pk).exists()  # a request is open
-    assert call_command("rebuild_pool", "--cycle", "c26", stdout=io.StringIO()) is None
+    call_command("rebuild_pool", "--cycle", "c26", stdout=io.StringIO())
     assert PoolEntry.objects.filter(pk=pool_entry.pk).exists()
     assert ReservationChange.objects.filter(reservation__entry=pool_entry).count() == 6
 
@@ -894,30 +885,9 @@ def test_when_the_holder_lets_go_the_division_that_asked_first_gets_the_candidat
     pool_entry = entry(RecruitmentCycleFactory())
     holder_user = focal_point(divisions[0])
     first_user = focal_point(divisions[1], email="first@example.org")
-    holder = request_reservation(
-        entry=pool_entry,
-        division=divisions[0],
-        user=holder_user,
-        period="march",
-        need="a",
-        at=AFTER,
-    )
-    first = request_reservation(
-        entry=pool_entry,
-        division=divisions[1],
-        user=first_user,
-        period="march",
-        need="b",
-        at=AFTER,
-    )
-    later = request_reservation(
-        entry=pool_entry,
-        division=third,
-        user=focal_point(third),
-        period="march",
-        need="c",
-        at=AFTER,
-    )
+    holder = ask(pool_entry, divisions[0], holder_user)
+    first = ask(pool_entry, divisions[1], first_user, need="b")
+    later = ask(pool_entry, third, need="c")
 
     with django_capture_on_commit_callbacks(execute=True):
         client_for(holder_user).post(reverse("applicants:reservation_release", args=[holder.pk]))
@@ -931,14 +901,7 @@ def test_when_the_holder_lets_go_the_division_that_asked_first_gets_the_candidat
 
 def test_a_staff_account_that_is_a_focal_point_reads_only_its_divisions_needs(divisions):
     pool_entry = entry(RecruitmentCycleFactory())
-    request_reservation(
-        entry=pool_entry,
-        division=divisions[1],
-        user=focal_point(divisions[1]),
-        period="march",
-        need="OCIO SECRET NEED",
-        at=AFTER,
-    )
+    ask(pool_entry, divisions[1], need="OCIO SECRET NEED")
     staff_focal_point = staff("Division focal point")
     FocalPoint.objects.create(division=divisions[0], user=staff_focal_point)
     client = client_for(staff_focal_point)
