@@ -8,7 +8,8 @@ from django.contrib.admin.models import LogEntry
 from django.contrib.auth import get_user_model
 from django.contrib.contenttypes.models import ContentType
 from django.core.exceptions import PermissionDenied, ValidationError
-from django.db.models import Exists, OuterRef, Q
+from django.db.models import Exists, OuterRef, Q, Value
+from django.db.models.functions import Coalesce
 from django.http import FileResponse, Http404, HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect
 from django.template.loader import render_to_string
@@ -148,6 +149,13 @@ class ApplicationAdmin(admin.ModelAdmin):
     actions = ["screen", "shortlist", "not_retained", "export_csv", "export_dossiers"]
     ordering = ["-submitted_at", "-pk"]
 
+    def lookup_allowed(self, lookup: str, value: str, request) -> bool:
+        # the admin would filter on any field of the row from the URL: the accommodation
+        # request (health data) is never searchable, whoever asks
+        if lookup.split("__")[0] == "accommodation_request":
+            return False
+        return super().lookup_allowed(lookup, value, request)
+
     # --- the list ---
 
     # the columns the list shows, and nothing else: a vacancy row carries the whole notice
@@ -187,6 +195,18 @@ class ApplicationAdmin(admin.ModelAdmin):
         term = search_term.strip()
         if not term:
             return queryset, False
+        words = term.split()
+        if len(words) > 1:  # "Jan Dubois": every word in the first name, last name or e-mail
+            people = Candidate.objects.all()
+            for word in words:
+                people = people.filter(
+                    Q(first_name__icontains=word)
+                    | Q(last_name__icontains=word)
+                    | Q(user__email__icontains=word)
+                )
+            return queryset.filter(
+                Q(reference__icontains=term) | Q(candidate__in=people.values("pk"))
+            ), False
         by_name = Candidate.objects.filter(
             Q(last_name__icontains=term) | Q(first_name__icontains=term)
         ).values_list("pk", flat=True)
@@ -240,7 +260,9 @@ class ApplicationAdmin(admin.ModelAdmin):
         assessment = getattr(application, "assessment", None)
         return assessment.verdict_label if assessment else "—"
 
-    @admin.display(description=_("score"), ordering="score")
+    # unscored rows (drafts, withdrawn, not screened yet) below the lowest score, not above
+    # the highest when sorted highest first
+    @admin.display(description=_("score"), ordering=Coalesce("score", Value(-1)))
     def score_column(self, application: Application):
         return "—" if application.score is None else application.score
 

@@ -96,10 +96,22 @@ CSV_COLUMNS = [
 ]
 
 
+# a spreadsheet runs a cell that begins with one of these as a formula (OWASP: CSV injection)
+FORMULA_STARTS = ("=", "+", "-", "@", "\t", "\r")
+
+
+def _cell(value) -> str | int:
+    """A value as a spreadsheet shows it: text a candidate typed is never run as a formula."""
+    if isinstance(value, str) and value.startswith(FORMULA_STARTS):
+        return "'" + value
+    return value
+
+
 def applications_csv(*, applications: QuerySet) -> bytes:
     """The applications as CSV, UTF-8 with a byte order mark so that Excel keeps accents.
 
-    The reasonable-accommodation request is never exported.
+    The reasonable-accommodation request is never exported. A cell that a spreadsheet would
+    run as a formula (a name such as "=HYPERLINK(...)") is written as text.
     """
     buffer = io.StringIO()
     writer = csv.writer(buffer)
@@ -107,7 +119,7 @@ def applications_csv(*, applications: QuerySet) -> bytes:
     rows = applications.select_related("vacancy", "candidate__user", "assessment").order_by("pk")
     with translation.override("en"):
         for application in rows.iterator(chunk_size=2000):
-            writer.writerow([value(application) for _name, value in CSV_COLUMNS])
+            writer.writerow([_cell(value(application)) for _name, value in CSV_COLUMNS])
     return "\ufeff".encode() + buffer.getvalue().encode("utf-8")
 
 

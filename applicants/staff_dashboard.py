@@ -55,16 +55,16 @@ def dashboard_counts() -> dict:
             counts = by_nationality.setdefault(code, Counter())
             for name in STATES:
                 counts[name] += row[name]
-    applicants = _country_counts(
+    applicants, applicants_total = _country_counts(
         Candidate.objects.filter(applications__status=Application.Status.SUBMITTED)
         .values("nationalities")
         .annotate(n=Count("pk", distinct=True)),
         "nationalities",
     )
-    pool = _country_counts(
+    pool, pool_total = _country_counts(
         PoolEntry.objects.values("nationalities").annotate(n=Count("pk")), "nationalities"
     )
-    selected = _country_counts(
+    selected, selected_total = _country_counts(
         Candidate.objects.filter(applications__review_status=ReviewStatus.SELECTED)
         .values("nationalities")
         .annotate(n=Count("pk", distinct=True)),
@@ -84,10 +84,11 @@ def dashboard_counts() -> dict:
             }
             for code in codes
         ],
+        # people, not the sum of the countries: a candidate with two nationalities is one
         "totals": {
-            "applicants": sum(applicants.values()),
-            "pool": sum(pool.values()),
-            "selected": sum(selected.values()),
+            "applicants": applicants_total,
+            "pool": pool_total,
+            "selected": selected_total,
         },
     }
 
@@ -96,9 +97,13 @@ def _split(value: str | None, separator: str) -> list[str]:
     return [code for code in (value or "").split(separator) if code]
 
 
-def _country_counts(rows, field: str) -> Counter:
+def _country_counts(rows, field: str) -> tuple[Counter, int]:
+    """Per country, and in all: each row is one combination of nationalities, so the rows
+    add up to the people, once each."""
     counts: Counter = Counter()
+    total = 0
     for row in rows:
+        total += row["n"]
         for code in _split(row[field], ","):
             counts[code] += row["n"]
-    return counts
+    return counts, total

@@ -375,3 +375,66 @@ def test_the_screening_reads_in_words_in_the_staff_members_language(client, subm
         assert all(criterion["reason_fr"] in page for criterion in criteria), url
         assert not any(code in page for code in ("not_met", "needs_review", "(met)")), url
         assert criteria[0]["reason_en"] not in page, url
+
+
+def test_the_accommodation_request_cannot_be_searched_through_the_url(client, submitted):
+    """The admin filters on any field named in the URL: not on health data."""
+    client.force_login(staff("Talent Acquisition", "Reasonable accommodation requests"))
+
+    response = client.get(
+        "/admin/applicants/application/", {"accommodation_request__icontains": "SENTINEL"}
+    )
+
+    assert response.status_code == 400
+    assert submitted.reference not in response.content.decode()
+
+
+def test_a_csv_cell_a_spreadsheet_would_run_as_a_formula_is_written_as_text(client, submitted):
+    submitted.candidate.first_name = '=HYPERLINK("http://evil.example","x")'
+    submitted.candidate.last_name = "-2+3"
+    submitted.candidate.save()
+    client.force_login(staff("Talent Acquisition"))
+
+    response = client.post(
+        "/admin/applicants/application/",
+        {"action": "export_csv", "_selected_action": [submitted.pk]},
+    )
+
+    [row] = list(csv.DictReader(io.StringIO(response.content.decode("utf-8-sig"))))
+    assert row["first_name"] == '\'=HYPERLINK("http://evil.example","x")'
+    assert row["last_name"] == "'-2+3"
+    assert row["reference"] == submitted.reference  # the others as they are
+
+
+def test_a_search_for_a_full_name_finds_the_candidate(client, submitted):
+    client.force_login(staff("Talent Acquisition"))
+
+    found = client.get("/admin/applicants/application/", {"q": "Hélène Lefèvre"})
+    not_found = client.get("/admin/applicants/application/", {"q": "Hélène Dubois"})
+
+    assert submitted.reference in found.content.decode()
+    assert submitted.reference not in not_found.content.decode()
+
+
+def test_sorted_highest_score_first_unscored_applications_come_last(client, submitted):
+    draft = ApplicationFactory(vacancy=submitted.vacancy)  # no score
+    client.force_login(staff("Talent Acquisition"))
+    columns = admin.site._registry[Application].list_display
+    score = columns.index("score_column") + 1  # the changelist counts from 1
+
+    page = client.get("/admin/applicants/application/", {"o": f"-{score}"})
+
+    references = [application.reference for application in page.context["cl"].result_list]
+    assert references == [submitted.reference, draft.reference]
+
+
+def test_the_dashboard_counts_a_candidate_with_two_nationalities_once_in_all(client, submitted):
+    submitted.candidate.nationalities = ["BE", "FR"]
+    submitted.candidate.save()
+    client.force_login(staff("Talent Acquisition"))
+
+    response = client.get("/admin/applicants/application/dashboard/")
+
+    by_country = {row["code"]: row["applicants"] for row in response.context["nationalities"]}
+    assert (by_country["BE"], by_country["FR"]) == (1, 1)
+    assert response.context["totals"]["applicants"] == 1
