@@ -50,6 +50,7 @@ from .review import (
     documents_under_review,
     dossier_pdf,
     request_dossier_export,
+    review_refusal,
 )
 from .screening import rescreen
 from .staff_dashboard import dashboard_counts
@@ -92,11 +93,20 @@ class OutcomeFilter(admin.SimpleListFilter):
         return queryset
 
 
+DECIDED = {ReviewStatus.SHORTLISTED, ReviewStatus.SELECTED, ReviewStatus.NOT_RETAINED}
+
+
 class ReviewForm(forms.ModelForm):
     """What TA writes on an application: a review decision, or an internal note."""
 
+    # the decisions TA takes; "not reviewed" and "screened" are where screening puts them
     new_review_status = forms.ChoiceField(
-        label=_("Review decision"), choices=[("", "—"), *ReviewStatus.choices], required=False
+        label=_("Review decision"),
+        choices=[
+            ("", "—"),
+            *[(value, label) for value, label in ReviewStatus.choices if value in DECIDED],
+        ],
+        required=False,
     )
     note = forms.CharField(
         label=_("Internal note"),
@@ -108,6 +118,20 @@ class ReviewForm(forms.ModelForm):
     class Meta:
         model = Application
         fields = []
+
+    def clean(self):
+        # refused here, with the form shown again and nothing saved: save_model cannot refuse
+        cleaned = super().clean()
+        status, note = cleaned.get("new_review_status"), cleaned.get("note") or ""
+        if status or note.strip():
+            refusal = review_refusal(
+                application=self.instance,
+                status=status or self.instance.review_status,
+                note=note,
+            )
+            if refusal:
+                raise ValidationError(refusal)
+        return cleaned
 
 
 @admin.register(Application)

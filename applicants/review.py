@@ -32,25 +32,29 @@ PROGRESS_EVERY = 10
 
 
 @transaction.atomic
+def review_refusal(*, application: Application, status: str, note: str) -> str | None:
+    """Why this review decision cannot be taken on `application` as it is, or None."""
+    if application.status != Application.Status.SUBMITTED:
+        return _("Only submitted applications are reviewed.")
+    if status == application.review_status:
+        return None if note.strip() else _("Write a note, or choose another review status.")
+    if status not in REVIEW_TRANSITIONS.get(application.review_status, set()):
+        return _("An application that is “%(current)s” cannot become “%(new)s”.") % {
+            "current": ReviewStatus(application.review_status).label,
+            "new": ReviewStatus(status).label,
+        }
+    return None
+
+
 def decide_review(
     *, application: Application, status: str, note: str, by, at: dt.datetime
 ) -> Application:
     """Move a submitted application to a review status, or add a note (same status)."""
     locked = Application.objects.select_for_update().get(pk=application.pk)
     note = (note or "").strip()
-    if locked.status != Application.Status.SUBMITTED:
-        raise ValidationError(_("Only submitted applications are reviewed."))
-    if status == locked.review_status:
-        if not note:
-            raise ValidationError(_("Write a note, or choose another review status."))
-    elif status not in REVIEW_TRANSITIONS.get(locked.review_status, set()):
-        raise ValidationError(
-            _("An application that is “%(current)s” cannot become “%(new)s”.")
-            % {
-                "current": ReviewStatus(locked.review_status).label,
-                "new": ReviewStatus(status).label,
-            }
-        )
+    refusal = review_refusal(application=locked, status=status, note=note)
+    if refusal:
+        raise ValidationError(refusal)
     ReviewDecision.objects.create(
         application=locked,
         previous_status=locked.review_status,

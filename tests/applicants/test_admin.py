@@ -256,13 +256,17 @@ def test_review_decisions_and_notes_are_kept_with_who_and_when(client, submitted
     client.force_login(user)
     url = f"/admin/applicants/application/{submitted.pk}/change/"
 
+    refused = client.post(url, {"new_review_status": "selected", "note": "Too early."})
     client.post(url, {"new_review_status": "shortlisted", "note": "Strong writer."})
-    refused = client.post(url, {"new_review_status": "new", "note": ""}, follow=True)
     client.post(url, {"new_review_status": "", "note": "Called on 3 July."})
 
     submitted.refresh_from_db()
     assert submitted.review_status == "shortlisted"
+    # refused on the form, shown again with what was typed: not "changed successfully"
+    assert refused.status_code == 200
     assert "cannot become" in refused.content.decode()
+    assert "Too early." in refused.content.decode()
+    assert "successfully" not in refused.content.decode()
     decisions = list(
         ReviewDecision.objects.values_list("previous_status", "status", "note", "decided_by")
     )
