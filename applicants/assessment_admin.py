@@ -37,8 +37,18 @@ class OverrideForm(forms.ModelForm):
 
     def clean(self):
         cleaned = super().clean()
-        if cleaned.get("new_verdict") and not (cleaned.get("reason") or "").strip():
+        verdict, reason = cleaned.get("new_verdict"), (cleaned.get("reason") or "").strip()
+        if verdict and not reason:
             raise ValidationError({"reason": _("Give the reason for changing the outcome.")})
+        if reason and not verdict:
+            raise ValidationError({"new_verdict": _("Choose the outcome the reason is for.")})
+        if verdict and verdict == self.instance.verdict:
+            raise ValidationError(
+                {
+                    "new_verdict": _("The outcome is already “%(outcome)s”.")
+                    % {"outcome": VerdictChoices(verdict).label}
+                }
+            )
         return cleaned
 
 
@@ -119,3 +129,4 @@ class AssessmentAdmin(admin.ModelAdmin):
                 by=request.user,
                 at=timezone.now(),
             )
+            obj.refresh_from_db()  # the message that follows names the new outcome

@@ -155,6 +155,8 @@ def test_the_admin_refuses_an_override_without_a_reason(client, vacancy):
     )
     assert accepted.status_code == 302
     assert AssessmentOverride.objects.get().reason == "Forged diploma."
+    said = Page(client.get(accepted["Location"]).content).text
+    assert f"{application.pk}: Not eligible" in said  # the new outcome, not the old one
 
 
 def test_the_admin_action_screens_the_selection(client, vacancy):
@@ -283,3 +285,37 @@ def test_am_i_eligible_explains_bad_input(client, vacancy):
     assert response.status_code == 400
     assert "Give the date you obtained your degree." in text
     assert "Give your level of English or French." in text
+
+
+@pytest.mark.parametrize(
+    ("new_verdict", "reason", "message"),
+    [
+        ("", "A reason without an outcome.", "Choose the outcome the reason is for."),
+        ("same", "The same outcome again.", "The outcome is already"),
+    ],
+)
+def test_an_override_that_would_change_nothing_is_refused(
+    client, vacancy, new_verdict, reason, message
+):
+    from allauth.mfa.models import Authenticator
+
+    [application] = submitted(vacancy, 1)
+    screen_vacancy(vacancy=vacancy, at=timezone.now())
+    assessment = Assessment.objects.get(application=application)
+    admin = UserFactory(is_staff=True, is_superuser=True)
+    Authenticator.objects.create(user=admin, type=Authenticator.Type.TOTP, data={})
+    client.force_login(admin)
+
+    response = client.post(
+        f"/admin/eligibility/assessment/{assessment.pk}/change/",
+        {
+            "new_verdict": assessment.verdict if new_verdict == "same" else new_verdict,
+            "reason": reason,
+            "overrides-TOTAL_FORMS": "0",
+            "overrides-INITIAL_FORMS": "0",
+        },
+    )
+
+    assert response.status_code == 200
+    assert message in response.content.decode()
+    assert not AssessmentOverride.objects.exists()
