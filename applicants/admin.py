@@ -41,7 +41,7 @@ from .models import (
     ReviewDecision,
     ReviewStatus,
 )
-from .paginators import CappedCountPaginator
+from .paginators import CappedCountAdmin
 from .reservations import ReservationError, move_reservation
 from .review import (
     applications_csv,
@@ -135,7 +135,7 @@ class ReviewForm(forms.ModelForm):
 
 
 @admin.register(Application)
-class ApplicationAdmin(admin.ModelAdmin):
+class ApplicationAdmin(CappedCountAdmin, admin.ModelAdmin):
     form = ReviewForm
     list_display = [
         "reference",
@@ -168,8 +168,6 @@ class ApplicationAdmin(admin.ModelAdmin):
         "candidate__user__email",
     ]
     list_per_page = 100
-    paginator = CappedCountPaginator
-    show_full_result_count = False
     actions = ["screen", "shortlist", "not_retained", "export_csv", "export_dossiers"]
     ordering = ["-submitted_at", "-pk"]
 
@@ -543,7 +541,7 @@ def _document_link(document: Document):
 
 
 @admin.register(Candidate)
-class CandidateAdmin(admin.ModelAdmin):
+class CandidateAdmin(CappedCountAdmin, admin.ModelAdmin):
     list_display = [
         "full_name",
         "email",
@@ -556,8 +554,6 @@ class CandidateAdmin(admin.ModelAdmin):
     search_fields = ["last_name", "first_name", "user__email"]
     list_filter = ["preferred_start", "english_level", "french_level"]
     inlines = [EducationInline, LanguageInline, DocumentInline]
-    paginator = CappedCountPaginator
-    show_full_result_count = False
     exclude = ["user"]
 
     def get_readonly_fields(self, request, obj=None):
@@ -575,7 +571,7 @@ class CandidateAdmin(admin.ModelAdmin):
 
 
 @admin.register(Document)
-class DocumentAdmin(admin.ModelAdmin):
+class DocumentAdmin(CappedCountAdmin, admin.ModelAdmin):
     list_display = ["download", "candidate", "kind", "language", "size", "created_at"]
     list_select_related = ["candidate__user"]
     list_filter = ["kind", "language"]
@@ -593,8 +589,6 @@ class DocumentAdmin(admin.ModelAdmin):
         "sha256",
         "created_at",
     ]
-    paginator = CappedCountPaginator
-    show_full_result_count = False
 
     def has_add_permission(self, request) -> bool:
         return False
@@ -656,7 +650,7 @@ class ReservationInline(admin.TabularInline):
 
 
 @admin.register(PoolEntry)
-class PoolEntryAdmin(admin.ModelAdmin):
+class PoolEntryAdmin(CappedCountAdmin, admin.ModelAdmin):
     list_display = [
         "full_name",
         "cycle",
@@ -672,8 +666,6 @@ class PoolEntryAdmin(admin.ModelAdmin):
     readonly_fields = [field.name for field in PoolEntry._meta.fields]
     exclude = ["search_text", "work_area_keys"]
     inlines = [ReservationInline]
-    paginator = CappedCountPaginator
-    show_full_result_count = False
 
     def has_add_permission(self, request) -> bool:
         return False
@@ -712,7 +704,7 @@ class ContestedFilter(admin.SimpleListFilter):
 
 
 @admin.register(Reservation)
-class ReservationAdmin(admin.ModelAdmin):
+class ReservationAdmin(CappedCountAdmin, admin.ModelAdmin):
     """Requests from divisions; TA gives, declines, offers, places and releases here."""
 
     list_display = ["entry", "division", "status", "period", "requested_by", "created_at"]
@@ -731,8 +723,6 @@ class ReservationAdmin(admin.ModelAdmin):
     ]
     inlines = [ReservationChangeInline]
     actions = ["award", "decline", "offer", "place", "release"]
-    paginator = CappedCountPaginator
-    show_full_result_count = False
 
     def has_add_permission(self, request) -> bool:
         return False

@@ -442,3 +442,21 @@ def test_the_dashboard_counts_a_candidate_with_two_nationalities_once_in_all(cli
     by_country = {row["code"]: row["applicants"] for row in response.context["nationalities"]}
     assert (by_country["BE"], by_country["FR"]) == (1, 1)
     assert response.context["totals"]["applicants"] == 1
+
+
+def test_a_list_longer_than_the_count_cap_says_more_than_not_a_number(
+    client, submitted, monkeypatch
+):
+    from applicants.paginators import CappedCountPaginator
+
+    monkeypatch.setattr(CappedCountPaginator, "CAP", 2)
+    for _ in range(2):
+        ApplicationFactory(vacancy=submitted.vacancy)
+    client.force_login(staff("Talent Acquisition"))
+
+    page = Page(client.get("/admin/applicants/application/", {"all": ""}).content).text
+    small = Page(client.get("/admin/applicants/application/", {"status": "submitted"}).content)
+
+    assert "more than 2 applications" in page
+    assert "3 applications" not in page
+    assert "1 application" in small.text
