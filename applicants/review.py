@@ -143,11 +143,15 @@ def documents_under_review(application: Application) -> list[Document]:
 
 def dossier_context(application: Application, *, with_accommodation: bool) -> dict:
     submission = application.latest_submission
+    assessment = getattr(application, "assessment", None)
     return {
         "application": application,
         "submission": submission,
         "snapshot": submission.snapshot if submission else None,
-        "assessment": getattr(application, "assessment", None),
+        "assessment": assessment,
+        "overrides": (
+            list(assessment.overrides.select_related("decided_by")) if assessment else []
+        ),
         "decisions": list(application.review_decisions.select_related("decided_by")),
         "with_accommodation": with_accommodation,
     }

@@ -53,3 +53,28 @@ def test_a_dossier_zip_asked_in_french_is_built_in_french_by_the_worker(html_ins
     assert page.find_all("html", lang="fr")
     assert "Date de naissance" in page.text
     assert "14 mai 2001" in page.text
+
+
+def test_a_dossier_shows_each_criterion_and_why_ta_changed_the_outcome(html_instead_of_pdf):
+    from applicants.review import dossier_pdf
+    from applicants.screening import override_outcome, screen_vacancy
+
+    application = ApplicationFactory(vacancy=VacancyFactory())
+    services.submit_application(application=application, token=uuid.uuid4(), at=BEFORE)
+    screen_vacancy(vacancy=application.vacancy, at=BEFORE)
+    application.refresh_from_db()
+    override_outcome(
+        assessment=application.assessment,
+        verdict="ineligible",
+        reason="Diploma not recognised.",
+        by=UserFactory(is_staff=True, email="ta.officer@example.org"),
+        at=BEFORE,
+    )
+    application.refresh_from_db()
+
+    with translation.override("en"):
+        page = Page(dossier_pdf(application=application, with_accommodation=False))
+
+    assert "Not eligible (set by Talent Acquisition; the rules said Eligible)" in page.text
+    assert "Met:" in page.text  # each criterion with its outcome
+    assert "Eligible → Not eligible · Diploma not recognised." in page.text
