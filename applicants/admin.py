@@ -271,11 +271,11 @@ class ApplicationAdmin(CappedCountAdmin, admin.ModelAdmin):
 
     @admin.display(description=_("English"), ordering="candidate__english_level")
     def english(self, application: Application) -> str:
-        return application.candidate.english_level
+        return application.candidate.get_english_level_display()  # "native", in words
 
     @admin.display(description=_("French"), ordering="candidate__french_level")
     def french(self, application: Application) -> str:
-        return application.candidate.french_level
+        return application.candidate.get_french_level_display()
 
     @admin.display(description=_("eligibility"), ordering="assessment__verdict")
     def outcome(self, application: Application) -> str:
@@ -608,10 +608,20 @@ class DocumentAdmin(CappedCountAdmin, admin.ModelAdmin):
 class DocumentAccessAdmin(admin.ModelAdmin):
     """The log of staff views of candidate documents: nobody edits or deletes it here."""
 
-    list_display = ["accessed_at", "user", "document"]
-    list_select_related = ["user", "document"]
+    list_display = ["accessed_at", "user", "candidate", "document"]
+    list_select_related = ["user", "document__candidate__user"]
     list_filter = ["accessed_at"]
-    search_fields = ["user__email", "document__original_name"]
+    search_fields = [
+        "user__email",
+        "document__original_name",
+        "document__candidate__last_name",
+        "document__candidate__user__email",
+    ]
+
+    @admin.display(description=_("candidate"))
+    def candidate(self, access: DocumentAccess) -> str:
+        candidate = access.document.candidate
+        return candidate.full_name or candidate.user.email
 
     def has_add_permission(self, request) -> bool:
         return False

@@ -15,8 +15,10 @@ from django.contrib.auth.models import Group
 from django.db import connection
 from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
+from django.utils import translation
 
 from applicants import services
+from applicants.choices import LanguageLevel
 from applicants.models import (
     Application,
     DocumentAccess,
@@ -460,3 +462,27 @@ def test_a_list_longer_than_the_count_cap_says_more_than_not_a_number(
     assert "more than 2 applications" in page
     assert "3 applications" not in page
     assert "1 application" in small.text
+
+
+def test_the_document_access_log_says_whose_document_was_opened(client, submitted):
+    client.force_login(staff("Talent Acquisition"))
+    client.get(reverse("applicants:document", args=[submitted.documents.get().public_id]))
+
+    found = Page(client.get("/admin/applicants/documentaccess/", {"q": "Lefèvre"}).content)
+
+    assert "Hélène Lefèvre-Müller" in found.text
+
+
+def test_the_list_shows_language_levels_in_words(client, submitted):
+    submitted.candidate.french_level = "native"
+    submitted.candidate.save()
+    client.force_login(staff("Talent Acquisition"))
+
+    page = Page(
+        client.get("/admin/applicants/application/", headers={"Accept-Language": "fr"}).content
+    )
+
+    with translation.override("fr"):
+        in_words = str(LanguageLevel.NATIVE.label)
+    assert in_words in page.text
+    assert "native" not in page.text.split()
