@@ -8,8 +8,7 @@ from django.contrib.admin.models import LogEntry
 from django.contrib.auth import get_user_model
 from django.contrib.contenttypes.models import ContentType
 from django.core.exceptions import PermissionDenied, ValidationError
-from django.db.models import Exists, OuterRef, Q, Value
-from django.db.models.functions import Coalesce
+from django.db.models import Exists, F, OuterRef, Q
 from django.http import FileResponse, Http404, HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect
 from django.template.loader import render_to_string
@@ -282,9 +281,10 @@ class ApplicationAdmin(CappedCountAdmin, admin.ModelAdmin):
         assessment = getattr(application, "assessment", None)
         return assessment.verdict_label if assessment else "—"
 
-    # unscored rows (drafts, withdrawn, not screened yet) below the lowest score, not above
-    # the highest when sorted highest first
-    @admin.display(description=_("score"), ordering=Coalesce("score", Value(-1)))
+    # unscored rows (drafts, withdrawn, not screened yet) count as below the lowest score:
+    # first when sorted lowest first, last (not on top) when highest first; the admin
+    # reverses the whole ordering for the latter, to the application_best_first index
+    @admin.display(description=_("score"), ordering=F("score").asc(nulls_first=True))
     def score_column(self, application: Application):
         return "—" if application.score is None else application.score
 

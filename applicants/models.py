@@ -15,7 +15,7 @@ from django.conf import settings
 from django.core.exceptions import ValidationError
 from django.core.validators import RegexValidator
 from django.db import models
-from django.db.models import Q
+from django.db.models import F, Q
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 from django_countries.fields import CountryField
@@ -385,7 +385,13 @@ class Application(TimestampedModel):
         indexes = [
             # TA's list: the latest submissions first
             models.Index(fields=["-submitted_at", "-id"], name="application_latest_first"),
-            models.Index(fields=["-score", "-submitted_at", "-id"], name="application_best_first"),
+            # TA's list, highest score first, the unscored last
+            models.Index(
+                F("score").desc(nulls_last=True),
+                F("submitted_at").desc(),
+                F("id").desc(),
+                name="application_best_first",
+            ),
         ]
         constraints = [
             models.UniqueConstraint(
