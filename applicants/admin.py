@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from collections import Counter
+
 from django import forms
 from django.contrib import admin, messages
 from django.contrib.admin.models import LogEntry
@@ -770,7 +772,19 @@ class ReservationAdmin(CappedCountAdmin, admin.ModelAdmin):
         permissions=["change"],
     )
     def award(self, request, queryset) -> None:
-        self._move(request, queryset, Reservation.Status.RESERVED)
+        # one division per candidate: giving them to two in one go would give them to the
+        # last and release the first, who would hear "reserved" then "released"
+        selected = list(queryset.select_related("entry"))
+        per_candidate = Counter(reservation.entry_id for reservation in selected)
+        several = {r.entry_id: r.entry.full_name for r in selected if per_candidate[r.entry_id] > 1}
+        for name in several.values():
+            self.message_user(
+                request,
+                _("Choose one division for %(name)s: a candidate goes to one at a time.")
+                % {"name": name},
+                messages.WARNING,
+            )
+        self._move(request, queryset.exclude(entry_id__in=several), Reservation.Status.RESERVED)
 
     @admin.action(description=_("Decline the selected requests"), permissions=["change"])
     def decline(self, request, queryset) -> None:

@@ -942,3 +942,21 @@ def test_one_build_of_a_cycles_pool_at_a_time():
     finally:
         release.set()
         first.join(timeout=30)
+
+
+def test_giving_one_candidate_to_two_divisions_in_one_go_is_refused(divisions, talent_acquisition):
+    third = DivisionFactory(code="JI", name_en="Joint Intelligence")
+    pool_entry = entry(RecruitmentCycleFactory())
+    holder = ask(pool_entry, divisions[0])
+    second, later = ask(pool_entry, divisions[1]), ask(pool_entry, third)
+    admin = client_for(talent_acquisition)
+
+    page = admin.post(
+        reverse("admin:applicants_reservation_changelist"),
+        {"action": "award", "_selected_action": [second.pk, later.pk]},
+        follow=True,
+    )
+
+    assert "Choose one division for Ana Pereira" in Page(page.content).text
+    statuses = dict(Reservation.objects.values_list("pk", "status"))
+    assert statuses == {holder.pk: "reserved", second.pk: "requested", later.pk: "requested"}
