@@ -459,10 +459,9 @@ def _free_slot(application: Application) -> int:
         .filter(candidate_id=application.candidate_id, cycle_id=application.cycle_id)
         .values_list("slot", flat=True)
     )
-    cap = application.cycle.application_cap
-    if len(taken) >= cap:
+    if application.cycle.cap_reached(slots_used=len(taken)):
         raise _cap_reached(application)
-    return min(set(range(1, cap + 1)) - taken)
+    return min(set(range(1, application.cycle.application_cap + 1)) - taken)
 
 
 def _cap_reached(application: Application) -> CapReached:

@@ -407,7 +407,7 @@ def apply(request: HttpRequest, reference: str) -> HttpResponse:
         context = {
             "vacancy": vacancy,
             "is_open": vacancy.is_open(at=timezone.now()),
-            "cap_reached": used >= vacancy.cycle.application_cap,
+            "cap_reached": vacancy.cycle.cap_reached(slots_used=used),
         }
         return render(request, "applicants/application_start.html", context)
     try:

@@ -145,6 +145,10 @@ class RecruitmentCycle(TimestampedModel):
             return self.eligibility_reference_date
         return last_accepted_minute(self.closes_at).date()
 
+    def cap_reached(self, *, slots_used: int) -> bool:
+        """A candidate with `slots_used` submitted applications may submit no more."""
+        return slots_used >= self.application_cap
+
 
 class Division(TimestampedModel):
     """A division, office or NATO body that offers internships and searches the pool."""

@@ -26,5 +26,5 @@ def application_panel(context, vacancy) -> dict:
         own = Application.objects.filter(candidate__user=request.user)
         panel["application"] = own.filter(vacancy=vacancy).first()
         panel["slots_used"] = own.submitted().filter(cycle_id=vacancy.cycle_id).count()
-        panel["cap_reached"] = panel["slots_used"] >= vacancy.cycle.application_cap
+        panel["cap_reached"] = vacancy.cycle.cap_reached(slots_used=panel["slots_used"])
     return panel
