@@ -31,7 +31,6 @@ from .models import (
 PROGRESS_EVERY = 10
 
 
-@transaction.atomic
 def review_refusal(*, application: Application, status: str, note: str) -> str | None:
     """Why this review decision cannot be taken on `application` as it is, or None."""
     if application.status != Application.Status.SUBMITTED:
@@ -46,6 +45,7 @@ def review_refusal(*, application: Application, status: str, note: str) -> str |
     return None
 
 
+@transaction.atomic
 def decide_review(
     *, application: Application, status: str, note: str, by, at: dt.datetime
 ) -> Application:

@@ -296,6 +296,23 @@ def test_bulk_shortlisting_skips_what_is_not_allowed(client, submitted):
     assert submitted.review_status == "shortlisted"
 
 
+@pytest.mark.django_db(transaction=True)
+def test_a_review_decision_takes_its_own_transaction(submitted):
+    """As an admin action runs it, outside any transaction: the lock needs one."""
+    from applicants.review import decide_review
+
+    decide_review(
+        application=submitted,
+        status="shortlisted",
+        note="",
+        by=staff("Talent Acquisition"),
+        at=CLOSES_AT,
+    )
+
+    submitted.refresh_from_db()
+    assert submitted.review_status == "shortlisted"
+
+
 def test_a_zip_of_dossiers_is_built_in_the_background_and_downloaded(
     client, submitted, django_capture_on_commit_callbacks
 ):
